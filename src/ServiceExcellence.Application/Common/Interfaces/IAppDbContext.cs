@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using ServiceExcellence.Domain.Clients;
+using ServiceExcellence.Domain.People;
+using ServiceExcellence.Domain.ServiceLines;
+using ServiceExcellence.Domain.Teams;
+using ServiceExcellence.Domain.Transactions;
+
+namespace ServiceExcellence.Application.Common.Interfaces;
+
+/// <summary>
+/// The database as the use cases see it. Handlers query and change it directly (no repositories);
+/// the transaction behaviour saves and commits once per command.
+/// </summary>
+public interface IAppDbContext
+{
+    DbSet<Client> Clients { get; }
+    DbSet<Contact> Contacts { get; }
+    DbSet<Team> Teams { get; }
+    DbSet<TeamMembership> TeamMemberships { get; }
+    DbSet<Person> People { get; }
+    DbSet<ServiceLine> ServiceLines { get; }
+    DbSet<Transaction> Transactions { get; }
+
+    DatabaseFacade Database { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

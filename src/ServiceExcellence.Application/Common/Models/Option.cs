@@ -1,0 +1,4 @@
+namespace ServiceExcellence.Application.Common.Models;
+
+/// <summary>One choice of a drop-down list.</summary>
+public sealed record Option(Guid Id, string Name);

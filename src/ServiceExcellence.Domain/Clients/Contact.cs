@@ -1,0 +1,48 @@
+using ServiceExcellence.Domain.Common;
+
+namespace ServiceExcellence.Domain.Clients;
+
+/// <summary>A person at a client who is asked to rate the contacts the company performs for them.</summary>
+public sealed class Contact : Entity
+{
+    private Contact()
+    {
+        Name = Language = string.Empty;
+    }
+
+    internal Contact(Guid clientId, string name, string? email, string language)
+    {
+        ClientId = clientId;
+        Name = Guard.Required(name, "Name", Limits.Name);
+        Language = NormaliseLanguage(language);
+        Email = NormaliseEmail(email);
+    }
+
+    public Guid ClientId { get; private set; }
+    public string Name { get; private set; }
+    public string? Email { get; private set; }
+
+    /// <summary>IETF language tag of the surveys sent to this contact, e.g. "en" or "de".</summary>
+    public string Language { get; private set; }
+
+    public bool OptedOut { get; private set; }
+    public DateTimeOffset? LastSurveyedAt { get; private set; }
+
+    public void Update(string name, string? email, string language, bool optedOut)
+    {
+        Name = Guard.Required(name, "Name", Limits.Name);
+        Email = NormaliseEmail(email);
+        Language = NormaliseLanguage(language);
+        OptedOut = optedOut;
+    }
+
+    public void OptOut() => OptedOut = true;
+
+    public void MarkSurveyed(DateTimeOffset at) => LastSurveyedAt = at;
+
+    private static string? NormaliseEmail(string? email) =>
+        Guard.Optional(email, "Email", Limits.Email)?.ToLowerInvariant();
+
+    private static string NormaliseLanguage(string? language) =>
+        (Guard.Optional(language, "Language", Limits.Language) ?? "en").ToLowerInvariant();
+}

@@ -1,0 +1,67 @@
+using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Infrastructure.Identity;
+using ServiceExcellence.Infrastructure.Persistence;
+using ServiceExcellence.Infrastructure.Seeding;
+
+namespace ServiceExcellence.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var section = configuration.GetSection(DatabaseOptions.Section);
+        services.Configure<DatabaseOptions>(section);
+        var database = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            connectionString = DbContextConfigurator.PrepareSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnection, environment.ContentRootPath);
+        }
+        else if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException($"Set ConnectionStrings:{DatabaseOptions.ConnectionStringName} to use SQL Server.");
+        }
+
+        services.AddDbContext<AppDbContext>(options => DbContextConfigurator.Configure(options, database.Provider, connectionString));
+        services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddValidatorsFromAssemblyContaining<IAppDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
+
+        services.AddIdentity<StaffUser, IdentityRole<Guid>>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 8;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
+            .AddPasswordValidator<CommonPasswordValidator>();
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddScoped<IStaffAccounts, StaffAccounts>();
+
+        services.AddDataProtection()
+            .SetApplicationName("ServiceExcellence")
+            .PersistKeysToDbContext<AppDbContext>();
+
+        services.AddScoped<RoleSeeder>();
+        services.AddScoped<DemoSeeder>();
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        return services;
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Domain.Clients;
+using ServiceExcellence.Domain.Common;
+using ServiceExcellence.Domain.People;
+using ServiceExcellence.Domain.ServiceLines;
+using ServiceExcellence.Domain.Teams;
+using ServiceExcellence.Domain.Transactions;
+using ServiceExcellence.Infrastructure.Identity;
+
+namespace ServiceExcellence.Infrastructure.Persistence;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
+    : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options), IAppDbContext, IDataProtectionKeyContext
+{
+    public DbSet<Client> Clients => Set<Client>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<ServiceLine> ServiceLines => Set<ServiceLine>();
+    public DbSet<Transaction> Transactions => Set<Transaction>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(Entity).IsAssignableFrom(e.ClrType)))
+        {
+            // Ids are created in the domain, so a new child found through a navigation is an insert, not an update.
+            builder.Entity(entity.ClrType).Property(nameof(Entity.Id)).ValueGeneratedNever();
+            builder.Entity(entity.ClrType).Property(nameof(Entity.Version)).IsConcurrencyToken();
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no native date-time-offset or decimal type: stored as text, neither sorts nor sums.
+        // Instants are stored as UTC ticks and money as REAL there; SQL Server keeps its native types.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+            configurationBuilder.Properties<decimal>().HaveConversion<double>();
+        }
+        else
+        {
+            configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+        }
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RenewConcurrencyTokens();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RenewConcurrencyTokens();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>
+    /// An application-managed token works the same on both providers: the UPDATE's WHERE clause carries
+    /// the version that was read, so a change made in between affects no row and is reported as a conflict.
+    /// </summary>
+    private void RenewConcurrencyTokens()
+    {
+        foreach (var entry in ChangeTracker.Entries<Entity>().Where(e => e.State == EntityState.Modified))
+        {
+            entry.Entity.Version = Guid.NewGuid();
+        }
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServiceExcellence.Infrastructure.Seeding;
+
+namespace ServiceExcellence.Infrastructure.Persistence;
+
+/// <summary>Brings the database up to date at start-up and, when enabled, seeds the demo company into an empty one.</summary>
+public static class DatabaseInitializer
+{
+    public static async Task InitialiseDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var options = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
+
+        if (options.MigrateOnStartup)
+        {
+            if (db.Database.IsSqlite())
+            {
+                // WAL lets readers work while one writer writes; the setting is stored in the file.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+
+            await db.Database.MigrateAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<RoleSeeder>().SeedAsync(cancellationToken);
+            logger.LogInformation("Database is up to date ({Provider})", options.Provider);
+        }
+
+        if (options.SeedDemoData)
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using Mediator;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Serilog;
+using ServiceExcellence.Application.Common.Behaviours;
+using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Domain.People;
+using ServiceExcellence.Infrastructure;
+using ServiceExcellence.Web.Infrastructure;
+
+namespace ServiceExcellence.Web;
+
+/// <summary>The composition root: every service and every middleware of the app, in order.</summary>
+public static class Composition
+{
+    public const string AdministratorsOnly = "AdministratorsOnly";
+
+    public static WebApplicationBuilder AddServiceExcellence(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSerilog(
+            (sp, logger) => logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .Enrich.FromLogContext()
+                .WriteTo.Console(),
+            preserveStaticLogger: true);
+
+        services.AddInfrastructure(builder.Configuration, builder.Environment);
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>)];
+        });
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, CurrentUser>();
+
+        // Secure, host-only cookies everywhere the app is served over HTTPS; `Security:SecureCookies=false`
+        // (Development and the local compose file) serves plain http://localhost instead.
+        var secure = builder.Configuration.GetValue("Security:SecureCookies", true);
+        var cookiePrefix = secure ? "__Host-" : string.Empty;
+        var cookiePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = cookiePrefix + "ServiceExcellence";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SecurePolicy = cookiePolicy;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.LoginPath = "/Account/Login";
+            cookie.LogoutPath = "/Account/Logout";
+            cookie.AccessDeniedPath = "/Account/AccessDenied";
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+            cookie.Events.OnRedirectToLogin = ApiAwareRedirect(StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = ApiAwareRedirect(StatusCodes.Status403Forbidden);
+        });
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = cookiePrefix + "ServiceExcellence-Antiforgery";
+            options.Cookie.SecurePolicy = cookiePolicy;
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(AdministratorsOnly, policy => policy.RequireRole(StaffRoles.Administrator));
+
+        services.AddRazorPages(options =>
+            {
+                options.Conventions.AuthorizeFolder("/Admin", AdministratorsOnly);
+                options.Conventions.AllowAnonymousToPage("/Account/Login");
+                options.Conventions.AllowAnonymousToPage("/Error");
+                options.Conventions.AllowAnonymousToPage("/StatusCode");
+            })
+            .AddMvcOptions(options => options.Filters.Add<ValidationPageFilter>());
+
+        services.Configure<ForwardedHeadersOptions>(options =>
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true;
+        });
+        return builder;
+    }
+
+    public static WebApplication UseServiceExcellence(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseExceptionHandler("/Error");
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStatusCodePagesWithReExecute("/StatusCode", "?code={0}");
+        app.UseSerilogRequestLogging();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>Pages redirect to sign-in; API calls get a plain status code instead.</summary>
+    private static Func<Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions>, Task> ApiAwareRedirect(int status) =>
+        context =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api"))
+            {
+                context.Response.StatusCode = status;
+            }
+            else
+            {
+                context.Response.Redirect(context.RedirectUri);
+            }
+
+            return Task.CompletedTask;
+        };
+}

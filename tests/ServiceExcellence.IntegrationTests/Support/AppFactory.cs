@@ -1,0 +1,101 @@
+using Mediator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Domain.People;
+using ServiceExcellence.Infrastructure.Persistence;
+
+namespace ServiceExcellence.IntegrationTests.Support;
+
+/// <summary>
+/// The whole app in process on its own real SQLite file, migrated by the app's own start-up.
+/// The clock is a <see cref="FakeTimeProvider"/> that tests move.
+/// </summary>
+public sealed class AppFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "Correct-Horse-Battery-9";
+
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"se-tests-{Guid.NewGuid():N}.db");
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 6, 15, 9, 0, 0, TimeSpan.Zero));
+
+    public string DatabasePath => _databasePath;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:ServiceExcellence", $"Data Source={_databasePath}");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Database:SeedDemoData", "false");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>A browser-like client on https://localhost that keeps cookies and does not follow redirects.</summary>
+    public StaffSession NewSession() =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false }));
+
+    /// <summary>Signs in a new member of staff with the given role.</summary>
+    public async Task<StaffSession> SignInAsync(StaffRole role, string? email = null)
+    {
+        var person = await CreatePersonAsync(role, email);
+        var session = NewSession();
+        await session.SignInAsync(person.Email, Password);
+        return session;
+    }
+
+    public async Task<Person> CreatePersonAsync(StaffRole role, string? email = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var person = new Person($"{role} {Guid.NewGuid().ToString()[..4]}", email ?? $"{Guid.NewGuid():N}@staff.example", role);
+        db.People.Add(person);
+        await db.SaveChangesAsync();
+        var errors = await scope.ServiceProvider.GetRequiredService<IStaffAccounts>().CreateAsync(person, Password, CancellationToken.None);
+        Assert.Empty(errors);
+        return person;
+    }
+
+    /// <summary>Sends a command or query through the real mediator pipeline (validation, transaction).</summary>
+    public async Task<TResponse> SendAsync<TResponse>(IMessage message)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var response = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(message);
+        return (TResponse)response!;
+    }
+
+    /// <summary>Reads the database directly, to check what a request stored.</summary>
+    public async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public async Task ExecuteAsync(Func<AppDbContext, Task> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await action(db);
+        await db.SaveChangesAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+        {
+            File.Delete(_databasePath + suffix);
+        }
+    }
+}
