@@ -1,10 +1,14 @@
-using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using ServiceExcellence.Application;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Email;
+using ServiceExcellence.Infrastructure.Email;
+using ServiceExcellence.Infrastructure.Jobs;
 using ServiceExcellence.Infrastructure.Identity;
 using ServiceExcellence.Infrastructure.Persistence;
 using ServiceExcellence.Infrastructure.Seeding;
@@ -32,7 +36,8 @@ public static class DependencyInjection
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddSingleton(TimeProvider.System);
 
-        services.AddValidatorsFromAssemblyContaining<IAppDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddApplication(configuration);
+        services.AddEmail(configuration, environment);
 
         services.AddIdentity<StaffUser, IdentityRole<Guid>>(options =>
             {
@@ -63,5 +68,36 @@ public static class DependencyInjection
         services.AddScoped<DemoSeeder>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         return services;
+    }
+
+    private static void AddEmail(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var section = configuration.GetSection(EmailOptions.Section);
+        services.Configure<EmailOptions>(section);
+        services.PostConfigure<EmailOptions>(options =>
+        {
+            if (!string.IsNullOrWhiteSpace(options.PickupDirectory) && !Path.IsPathRooted(options.PickupDirectory))
+            {
+                options.PickupDirectory = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.PickupDirectory));
+            }
+        });
+        services.Configure<JobOptions>(configuration.GetSection(JobOptions.Section));
+        services.AddScoped<ISurveyEmailComposer, SurveyEmailComposer>();
+        services.AddScoped<IEmailTransport>(sp =>
+            string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<EmailOptions>>().Value.PickupDirectory)
+                ? ActivatorUtilities.CreateInstance<SmtpEmailTransport>(sp)
+                : ActivatorUtilities.CreateInstance<PickupDirectoryTransport>(sp));
+        services.AddScoped<OutboxProcessor>();
+
+        var email = section.Get<EmailOptions>() ?? new EmailOptions();
+        if (email.Dispatcher.Enabled)
+        {
+            services.AddHostedService<OutboxDispatcher>();
+        }
+
+        if (configuration.GetSection(JobOptions.Section).Get<JobOptions>()?.Enabled ?? true)
+        {
+            services.AddHostedService<SurveyScheduler>();
+        }
     }
 }

@@ -6,8 +6,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Domain.Clients;
 using ServiceExcellence.Domain.Common;
+using ServiceExcellence.Domain.Email;
 using ServiceExcellence.Domain.People;
+using ServiceExcellence.Domain.Ratings;
 using ServiceExcellence.Domain.ServiceLines;
+using ServiceExcellence.Domain.Surveys;
 using ServiceExcellence.Domain.Teams;
 using ServiceExcellence.Domain.Transactions;
 using ServiceExcellence.Infrastructure.Identity;
@@ -24,6 +27,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Person> People => Set<Person>();
     public DbSet<ServiceLine> ServiceLines => Set<ServiceLine>();
     public DbSet<Transaction> Transactions => Set<Transaction>();
+    public DbSet<SurveyInvitation> SurveyInvitations => Set<SurveyInvitation>();
+    public DbSet<SurveyLinkToken> SurveyLinkTokens => Set<SurveyLinkToken>();
+    public DbSet<Rating> Ratings => Set<Rating>();
+    public DbSet<RatingFailureCategory> RatingFailureCategories => Set<RatingFailureCategory>();
+    public DbSet<FailureCategory> FailureCategories => Set<FailureCategory>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1,8 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using ServiceExcellence.Domain.Clients;
+using ServiceExcellence.Domain.Email;
 using ServiceExcellence.Domain.People;
+using ServiceExcellence.Domain.Ratings;
 using ServiceExcellence.Domain.ServiceLines;
+using ServiceExcellence.Domain.Surveys;
 using ServiceExcellence.Domain.Teams;
 using ServiceExcellence.Domain.Transactions;
 
@@ -21,6 +24,12 @@ public interface IAppDbContext
     DbSet<Person> People { get; }
     DbSet<ServiceLine> ServiceLines { get; }
     DbSet<Transaction> Transactions { get; }
+    DbSet<SurveyInvitation> SurveyInvitations { get; }
+    DbSet<SurveyLinkToken> SurveyLinkTokens { get; }
+    DbSet<Rating> Ratings { get; }
+    DbSet<RatingFailureCategory> RatingFailureCategories { get; }
+    DbSet<FailureCategory> FailureCategories { get; }
+    DbSet<OutboxMessage> OutboxMessages { get; }
 
     DatabaseFacade Database { get; }
 

@@ -1,0 +1,8 @@
+namespace ServiceExcellence.Application.Email;
+
+/// <summary>The kinds of email the product sends, as stored on outbox messages.</summary>
+public static class EmailKinds
+{
+    public const string SurveyInvitation = "survey-invitation";
+    public const string SurveyReminder = "survey-reminder";
+}

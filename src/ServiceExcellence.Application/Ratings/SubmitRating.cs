@@ -1,0 +1,94 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using ServiceExcellence.Application.Common.Exceptions;
+using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Surveys;
+using ServiceExcellence.Domain.Ratings;
+
+namespace ServiceExcellence.Application.Ratings;
+
+/// <summary>
+/// Records the customer's answer through their secret link, or changes it within the edit window.
+/// A repeated submission edits the one rating; it never adds a second.
+/// </summary>
+public static class SubmitRating
+{
+    public sealed record Command : ICommand<Result>
+    {
+        public string Token { get; init; } = string.Empty;
+        public int? Overall { get; init; }
+        public int? Reliability { get; init; }
+        public int? Responsiveness { get; init; }
+        public int? FeelingValued { get; init; }
+        public int? Empathy { get; init; }
+        public int? Competency { get; init; }
+        public int? LikelihoodToRecommend { get; init; }
+        public List<Guid> FailureCategoryIds { get; init; } = [];
+        public string? Comment { get; init; }
+        public string Language { get; init; } = "en";
+    }
+
+    public sealed record Result(Guid RatingId, bool Edited, DateTimeOffset EditableUntil);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Messages are in the customer's language (the page sets the UI culture).</summary>
+        public Validator(IAppDbContext db, IStringLocalizer<SurveyText> text)
+        {
+            RuleFor(c => c.Overall).NotNull().WithMessage(_ => text["ErrorScore"])
+                .InclusiveBetween(1, 5).WithMessage(_ => text["ErrorScore"]);
+            RuleFor(c => c.Reliability).InclusiveBetween(1, 5).WithMessage(_ => text["ErrorScore"]);
+            RuleFor(c => c.Responsiveness).InclusiveBetween(1, 5).WithMessage(_ => text["ErrorScore"]);
+            RuleFor(c => c.FeelingValued).InclusiveBetween(1, 5).WithMessage(_ => text["ErrorScore"]);
+            RuleFor(c => c.Empathy).InclusiveBetween(1, 5).WithMessage(_ => text["ErrorScore"]);
+            RuleFor(c => c.Competency).InclusiveBetween(1, 5).WithMessage(_ => text["ErrorScore"]);
+            RuleFor(c => c.LikelihoodToRecommend).InclusiveBetween(0, 10).WithMessage(_ => text["ErrorRecommend"]);
+            RuleFor(c => c.Comment).MaximumLength(Rating.MaxCommentLength).WithMessage(_ => text["ErrorComment"]);
+            RuleFor(c => c.Language).NotEmpty().MaximumLength(10);
+            RuleFor(c => c.FailureCategoryIds)
+                .Must(ids => ids.Count <= 20).WithMessage(_ => text["ErrorCategories"])
+                .MustAsync(async (ids, ct) => ids.Count == 0
+                    || await db.FailureCategories.CountAsync(c => ids.Contains(c.Id), ct) == ids.Distinct().Count())
+                .WithMessage(_ => text["ErrorCategories"]);
+        }
+    }
+
+    public sealed class Handler(IAppDbContext db, IOptions<SurveyOptions> options, TimeProvider clock) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var invitationId = await SurveyLinks.FindInvitationAsync(db, command.Token, cancellationToken)
+                ?? throw new NotFoundException("The survey");
+            var invitation = await db.SurveyInvitations.SingleAsync(i => i.Id == invitationId, cancellationToken);
+            var now = clock.GetUtcNow();
+            var editWindow = options.Value.EditWindow;
+            var answer = new RatingAnswer(
+                command.Overall, command.Reliability, command.Responsiveness, command.FeelingValued, command.Empathy,
+                command.Competency, command.LikelihoodToRecommend, command.FailureCategoryIds, command.Comment, command.Language);
+
+            var rating = await db.Ratings.Include(r => r.FailureCategories).SingleOrDefaultAsync(r => r.InvitationId == invitationId, cancellationToken);
+            if (rating is not null)
+            {
+                rating.Edit(answer, now, editWindow);
+                return new Result(rating.Id, Edited: true, rating.SubmittedAt + editWindow);
+            }
+
+            if (!invitation.IsOpenForAnswers(now))
+            {
+                throw new NotFoundException("The survey");
+            }
+
+            var transaction = await db.Transactions.AsNoTracking().SingleAsync(t => t.Id == invitation.TransactionId, cancellationToken);
+            rating = new Rating(invitation.Id, transaction.Id, transaction.ClientId, invitation.ContactId, transaction.ServiceLineId, transaction.PerformedByTeamId, now);
+            rating.Answer(answer);
+            db.Ratings.Add(rating);
+
+            // The invitation's concurrency token makes a simultaneous second first-submission a conflict, not a second rating.
+            invitation.MarkResponded(now);
+            return new Result(rating.Id, Edited: false, now + editWindow);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Email;
+using ServiceExcellence.Domain.Email;
+using ServiceExcellence.Domain.Surveys;
+
+namespace ServiceExcellence.Application.Surveys;
+
+/// <summary>
+/// One reminder per unanswered invitation after the configured delay. Run by the scheduler; the invitation's
+/// concurrency token means two instances running it at once send each reminder once.
+/// </summary>
+public static class SendSurveyReminders
+{
+    public sealed record Command(int BatchSize = 200) : ICommand<int>;
+
+    public sealed class Handler(IAppDbContext db, ISurveyEmailComposer composer, IOptions<SurveyOptions> options, TimeProvider clock) : ICommandHandler<Command, int>
+    {
+        public async ValueTask<int> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var settings = options.Value;
+            if (settings.ReminderDelayDays <= 0)
+            {
+                return 0;
+            }
+
+            var now = clock.GetUtcNow();
+            var due = now - settings.ReminderDelay;
+            var invitations = await db.SurveyInvitations
+                .Where(i => (i.Status == InvitationStatus.Sent || i.Status == InvitationStatus.Opened)
+                    && i.ReminderCount == 0 && i.SentAt <= due && i.ExpiresAt > now)
+                .OrderBy(i => i.SentAt)
+                .Take(command.BatchSize)
+                .ToListAsync(cancellationToken);
+
+            foreach (var invitation in invitations)
+            {
+                var about = await (
+                    from t in db.Transactions
+                    where t.Id == invitation.TransactionId
+                    join c in db.Clients on t.ClientId equals c.Id
+                    join k in db.Contacts on invitation.ContactId equals k.Id
+                    join s in db.ServiceLines on t.ServiceLineId equals s.Id
+                    select new { Contact = k, ClientName = c.Name, ServiceLineName = s.Name, t.OccurredAt })
+                    .SingleAsync(cancellationToken);
+                invitation.RecordReminder(now);
+                if (about.Contact.OptedOut || about.Contact.Email is null)
+                {
+                    continue;
+                }
+
+                var email = composer.ComposeSurvey(new SurveyEmailModel(about.Contact.Name, about.ClientName, about.ServiceLineName, about.OccurredAt, invitation.Language, IsReminder: true));
+                db.OutboxMessages.Add(new OutboxMessage(EmailKinds.SurveyReminder, about.Contact.Email, about.Contact.Name, email.Subject, email.TextBody, email.HtmlBody, now, invitation.Id));
+            }
+
+            return invitations.Count;
+        }
+    }
+}

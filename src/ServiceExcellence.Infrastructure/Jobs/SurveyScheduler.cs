@@ -1,0 +1,53 @@
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServiceExcellence.Application.Common.Exceptions;
+using ServiceExcellence.Application.Surveys;
+
+namespace ServiceExcellence.Infrastructure.Jobs;
+
+/// <summary>The <c>Jobs</c> configuration section.</summary>
+public sealed class JobOptions
+{
+    public const string Section = "Jobs";
+
+    public bool Enabled { get; set; } = true;
+    public double IntervalSeconds { get; set; } = 60;
+}
+
+/// <summary>
+/// Sends survey reminders and expires unanswered invitations every interval. Safe on several instances:
+/// each reminder is guarded by its invitation's concurrency token, and expiry is an idempotent UPDATE.
+/// </summary>
+internal sealed class SurveyScheduler(IServiceScopeFactory scopes, IOptions<JobOptions> options, TimeProvider clock, ILogger<SurveyScheduler> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+                await mediator.Send(new ExpireInvitations.Command(), stoppingToken);
+                await mediator.Send(new SendSurveyReminders.Command(), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ConflictException)
+            {
+                logger.LogInformation("Another instance sent the same reminders first");
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Survey jobs failed; they run again at the next interval");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(options.Value.IntervalSeconds), clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+}
