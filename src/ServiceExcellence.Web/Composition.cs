@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
+using System.Threading.RateLimiting;
 using Serilog;
 using ServiceExcellence.Application.Common.Behaviours;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Domain.People;
 using ServiceExcellence.Infrastructure;
 using ServiceExcellence.Web.Infrastructure;
+using ServiceExcellence.Web.Pages.Survey;
 
 namespace ServiceExcellence.Web;
 
@@ -16,6 +18,9 @@ namespace ServiceExcellence.Web;
 public static class Composition
 {
     public const string AdministratorsOnly = "AdministratorsOnly";
+
+    /// <summary>Rate limit of the pages customers reach without signing in (survey links).</summary>
+    public const string PublicPagesPolicy = "public-pages";
 
     public static WebApplicationBuilder AddServiceExcellence(this WebApplicationBuilder builder)
     {
@@ -25,7 +30,7 @@ public static class Composition
                 .ReadFrom.Configuration(builder.Configuration)
                 .Enrich.FromLogContext()
                 .WriteTo.Console(),
-            preserveStaticLogger: true);
+            preserveStaticLogger: false);
 
         services.AddInfrastructure(builder.Configuration, builder.Environment);
         services.AddMediator((MediatorOptions options) =>
@@ -75,6 +80,19 @@ public static class Composition
             })
             .AddMvcOptions(options => options.Filters.Add<ValidationPageFilter>());
 
+        services.AddSingleton<BadTokenThrottle>();
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(PublicPagesPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = builder.Configuration.GetValue("RateLimits:PublicPagesPerMinute", 120),
+                    Window = TimeSpan.FromMinutes(1),
+                }));
+        });
+
         services.Configure<ForwardedHeadersOptions>(options =>
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddProblemDetails();
@@ -101,11 +119,13 @@ public static class Composition
         app.UseSerilogRequestLogging();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapSurveyEndpoints();
         app.MapRazorPages();
         return app;
     }

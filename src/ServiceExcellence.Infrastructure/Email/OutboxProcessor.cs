@@ -75,7 +75,7 @@ public sealed class OutboxProcessor(AppDbContext db, IEmailTransport transport, 
             await db.SaveChangesAsync(cancellationToken);
             text = text.Replace(OutboxMessage.LinkPlaceholder, token, StringComparison.Ordinal);
             html = html.Replace(OutboxMessage.LinkPlaceholder, token, StringComparison.Ordinal);
-            unsubscribeUrl = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/u/{token}";
+            unsubscribeUrl = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/u/{token}/one-click";
         }
 
         var mime = new MimeMessage
