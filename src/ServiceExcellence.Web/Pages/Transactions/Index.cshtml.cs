@@ -33,9 +33,6 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Sort { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
-
     public ListTransactions.Model List { get; private set; } = default!;
 
     public IReadOnlyList<Option> Clients { get; private set; } = [];
@@ -44,9 +41,10 @@ public sealed class IndexModel(IMediator mediator) : PageModel
 
     public IReadOnlyList<Option> Teams { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    // "page" is also the route value that names the Razor Page, so the page number is read from the query string only.
+    public async Task OnGetAsync([FromQuery(Name = "page")] int pageNumber = 1, CancellationToken cancellationToken = default)
     {
-        List = await mediator.Send(new ListTransactions.Query(ClientId, ServiceLineId, TeamId, From, To, Search, Sort, PageNumber), cancellationToken);
+        List = await mediator.Send(new ListTransactions.Query(ClientId, ServiceLineId, TeamId, From, To, Search, Sort, pageNumber), cancellationToken);
         Clients = await mediator.Send(new GetOptions.Clients(), cancellationToken);
         ServiceLines = await mediator.Send(new GetOptions.ServiceLines(), cancellationToken);
         Teams = await mediator.Send(new GetOptions.Teams(), cancellationToken);
