@@ -22,7 +22,7 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 command -v chromium >/dev/null 2>&1 && chromium --version
 command -v node >/dev/null 2>&1 || { echo "Node.js and npm are needed for the front-end libraries"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
-for dir in src/ServiceExcellence.Web tests/ServiceExcellence.BrowserTests; do
+for dir in src/ServiceExcellence.Web tests/ServiceExcellence.IntegrationTests tests/ServiceExcellence.BrowserTests; do
   if [ -f "$dir/package-lock.json" ]; then
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed in $dir"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
   fi

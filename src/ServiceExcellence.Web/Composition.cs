@@ -7,6 +7,7 @@ using System.Threading.RateLimiting;
 using Serilog;
 using ServiceExcellence.Application.Common.Behaviours;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Surveys;
 using ServiceExcellence.Domain.People;
 using ServiceExcellence.Infrastructure;
 using ServiceExcellence.Web.Infrastructure;
@@ -119,6 +120,11 @@ public static class Composition
         app.UseSerilogRequestLogging();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRequestLocalization(options =>
+        {
+            options.SetDefaultCulture("en").AddSupportedCultures(SurveyText.Languages).AddSupportedUICultures(SurveyText.Languages);
+            options.RequestCultureProviders = [new SurveyLanguageProvider()];
+        });
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -30,8 +30,16 @@ public static class SurveyTokens
         }
 
         Span<byte> secret = stackalloc byte[TokenBytes];
-        return Base64Url.TryDecodeFromChars(token, secret, out var written) && written == TokenBytes
-            ? SHA256.HashData(secret)
-            : null;
+        try
+        {
+            return Base64Url.TryDecodeFromChars(token, secret, out var written) && written == TokenBytes
+                ? SHA256.HashData(secret)
+                : null;
+        }
+        catch (FormatException)
+        {
+            // Characters outside base64url, or trailing bits a real token never has.
+            return null;
+        }
     }
 }

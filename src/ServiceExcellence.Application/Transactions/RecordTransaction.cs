@@ -4,6 +4,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Surveys;
 using ServiceExcellence.Domain.Common;
 using ServiceExcellence.Domain.Transactions;
 
@@ -84,7 +85,7 @@ public static class RecordTransaction
         }
     }
 
-    public sealed class Handler(IAppDbContext db) : ICommandHandler<Command, Result>
+    public sealed class Handler(IAppDbContext db, SurveyInviter inviter) : ICommandHandler<Command, Result>
     {
         // No 0/O or 1/I/L, so a reference read out over the phone is not misheard.
         private const string ReferenceAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -115,6 +116,9 @@ public static class RecordTransaction
                 source, reference, client, contact, serviceLine, command.PerformedByPersonId, command.PerformedByTeamId,
                 ToUtc(command.OccurredAt!.Value), command.Channel, command.InvoicedAmount, command.Currency!);
             db.Transactions.Add(transaction);
+
+            // The survey invitation (or the reason there is none) and its email are stored with the transaction.
+            await inviter.InviteAsync(transaction, client, contact, serviceLine, cancellationToken);
             return new Result(Created: true, transaction.Id, transaction.ExternalReference);
         }
 

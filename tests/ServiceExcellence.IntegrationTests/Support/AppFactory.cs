@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Domain.People;
+using ServiceExcellence.Infrastructure.Email;
 using ServiceExcellence.Infrastructure.Persistence;
 
 namespace ServiceExcellence.IntegrationTests.Support;
@@ -26,6 +27,20 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => _databasePath;
 
+    /// <summary>Configuration a test class sets before the app starts (its first use).</summary>
+    public Dictionary<string, string> Settings { get; } = new()
+    {
+        // Background work runs when a test says so (ProcessOutboxAsync), not on its own.
+        ["Email:Dispatcher:Enabled"] = "false",
+        ["Jobs:Enabled"] = "false",
+        ["Email:PublicBaseUrl"] = "https://localhost",
+        ["Email:Dispatcher:RetryBaseSeconds"] = "30",
+        ["Email:Smtp:Host"] = "127.0.0.1",
+        ["Email:Smtp:Port"] = "1",
+        ["Email:Smtp:Security"] = "None",
+        ["Email:Smtp:TimeoutSeconds"] = "5",
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -34,6 +49,11 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Database:SeedDemoData", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -72,6 +92,13 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         await using var scope = Services.CreateAsyncScope();
         var response = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(message);
         return (TResponse)response!;
+    }
+
+    /// <summary>Runs the outbox dispatcher once, as the background service would; returns how many emails it handled.</summary>
+    public async Task<int> ProcessOutboxAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OutboxProcessor>().ProcessDueAsync(CancellationToken.None);
     }
 
     /// <summary>Reads the database directly, to check what a request stored.</summary>

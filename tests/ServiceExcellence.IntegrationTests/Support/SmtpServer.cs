@@ -142,10 +142,16 @@ public sealed record ReceivedEmail(
     string? Text,
     string? Html,
     List<ReceivedAddress> To,
-    Dictionary<string, string> Headers)
+    string Source)
 {
+    /// <summary>The message as it arrived (MailDev keeps the raw .eml; its JSON drops some headers).</summary>
     [JsonIgnore]
-    public string MessageId => Headers.GetValueOrDefault("message-id", string.Empty);
+    public MimeKit.MimeMessage Raw => MimeKit.MimeMessage.Load(Source);
+
+    [JsonIgnore]
+    public string MessageId => Raw.MessageId ?? string.Empty;
+
+    public string? Header(string name) => Raw.Headers[name];
 }
 
 public sealed record ReceivedAddress(string Address, string Name);

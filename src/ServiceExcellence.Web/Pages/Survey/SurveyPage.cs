@@ -20,13 +20,9 @@ public abstract class SurveyPage(BadTokenThrottle throttle, ILogger logger) : Pa
     /// <summary>The link cannot be used; the page shows only that.</summary>
     public bool IsInvalid { get; private set; }
 
-    protected void UseLanguage(string? surveyLanguage)
-    {
-        Language = SurveyText.Supported(RequestedLanguage ?? surveyLanguage);
-        var culture = CultureInfo.GetCultureInfo(Language);
-        CultureInfo.CurrentCulture = culture;
-        CultureInfo.CurrentUICulture = culture;
-    }
+    /// <summary>The request's language was chosen by <see cref="SurveyLanguageProvider"/>; the command records it.</summary>
+    protected void UseLanguage(string? surveyLanguage) =>
+        Language = SurveyText.Supported(RequestedLanguage ?? surveyLanguage ?? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
 
     /// <summary>Short-circuits addresses that have sent too many bad links.</summary>
     protected IActionResult? Blocked() => throttle.IsBlocked(HttpContext) ? TooManyBadLinks() : null;

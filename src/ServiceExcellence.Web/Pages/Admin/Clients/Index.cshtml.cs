@@ -11,11 +11,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Search { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
-
     public PagedList<ListClients.Row> Clients { get; private set; } = default!;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Clients = await mediator.Send(new ListClients.Query(Search, Page: PageNumber), cancellationToken);
+    // "page" is also the route value that names the Razor Page, so the page number is read from the query string only.
+    public async Task OnGetAsync([FromQuery(Name = "page")] int pageNumber = 1, CancellationToken cancellationToken = default) =>
+        Clients = await mediator.Send(new ListClients.Query(Search, Page: pageNumber), cancellationToken);
 }
