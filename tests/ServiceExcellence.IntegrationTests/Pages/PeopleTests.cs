@@ -7,7 +7,7 @@ namespace ServiceExcellence.IntegrationTests.Pages;
 
 public sealed class PeopleTests : IAsyncLifetime
 {
-    private const string InitialPassword = "Blue-Lantern-Harbour-41";
+    public const string InitialPassword = "Blue-Lantern-Harbour-41";
 
     private readonly AppFactory _app = new();
     private TestData _data = default!;

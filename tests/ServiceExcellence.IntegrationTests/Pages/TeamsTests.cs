@@ -112,6 +112,25 @@ public sealed class TeamsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Saving_a_team_keeps_a_manager_who_was_deactivated_since()
+    {
+        using var admin = await _app.SignInAsync(StaffRole.Administrator);
+        var manager = await _app.CreatePersonAsync(StaffRole.Manager);
+        await _app.ExecuteAsync(async db =>
+        {
+            (await db.Teams.Include(t => t.Members).SingleAsync(t => t.Id == _data.Operations.Id)).AppointManager(manager.Id);
+            (await db.People.SingleAsync(p => p.Id == manager.Id)).Update(manager.DisplayName, StaffRole.Manager, isActive: false);
+        });
+        var form = await admin.GetPageAsync($"/Admin/Teams/Edit/{_data.Operations.Id}");
+
+        var response = await admin.PostFormAsync($"/Admin/Teams/Edit/{_data.Operations.Id}", new() { ["Input.Name"] = "Field Service East" });
+
+        Assert.Equal($"{manager.DisplayName} (deactivated)", form.QuerySelector("select[name='Input.ManagerId'] option:checked")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(manager.Id, await _app.QueryAsync(db => db.Teams.Where(t => t.Id == _data.Operations.Id).Select(t => t.ManagerId).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_client_team_that_owns_clients_cannot_change_its_kind()
     {
         using var admin = await _app.SignInAsync(StaffRole.Administrator);
