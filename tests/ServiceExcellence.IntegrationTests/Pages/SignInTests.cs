@@ -68,6 +68,17 @@ public sealed class SignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Signing_out_from_the_navigation_ends_the_session()
+    {
+        using var session = await _app.SignInAsync(StaffRole.TeamMember);
+
+        var response = await session.PostFormAsync("/", [], "header form");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await session.Client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_sign_in_form_is_refused_without_its_antiforgery_token()
     {
         var person = await _app.CreatePersonAsync(StaffRole.TeamMember);
