@@ -56,10 +56,12 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<StaffUser> users, Ti
         var teams = SeedTeams(people);
         var lines = SeedServiceLines(teams);
         var clients = SeedClients(random, teams);
-        SeedTransactions(random, now, clients, lines, people);
+        var transactions = SeedTransactions(random, now, clients, lines, people);
+        var categories = DemoSurveys.SeedFailureCategories(db);
+        var ratings = DemoSurveys.SeedSurveys(db, random, now, transactions, clients, lines, categories);
 
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Seeded the demo company: {Clients} clients, {Transactions} transactions", clients.Count, db.Transactions.Local.Count);
+        logger.LogInformation("Seeded the demo company: {Clients} clients, {Transactions} transactions, {Ratings} ratings", clients.Count, transactions.Count, ratings);
     }
 
     private async Task<Dictionary<string, Person>> SeedPeopleAsync(CancellationToken cancellationToken)
@@ -189,8 +191,9 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<StaffUser> users, Ti
         return clients;
     }
 
-    private void SeedTransactions(Random random, DateTimeOffset now, List<Client> clients, List<ServiceLine> lines, Dictionary<string, Person> people)
+    private List<Transaction> SeedTransactions(Random random, DateTimeOffset now, List<Client> clients, List<ServiceLine> lines, Dictionary<string, Person> people)
     {
+        var transactions = new List<Transaction>();
         Guid[] performers = [people["field.tech"].Id, people["order.clerk"].Id, people["billing.clerk"].Id, people["member"].Id];
         var channels = Enum.GetValues<Channel>();
         for (var i = 0; i < 2_000; i++)
@@ -205,7 +208,10 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<StaffUser> users, Ti
                 random.Next(3) == 0 ? null : performers[random.Next(performers.Length)],
                 null, occurredAt, channels[random.Next(channels.Length)], amount, "EUR");
             db.Transactions.Add(transaction);
+            transactions.Add(transaction);
         }
+
+        return transactions;
     }
 
     private static string RemoveAccents(string value) =>
