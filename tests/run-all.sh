@@ -29,6 +29,8 @@ for dir in src/ServiceExcellence.Web tests/ServiceExcellence.IntegrationTests te
 done
 # Under this script the browser and SMTP tests must run, never skip.
 export SE_REQUIRE_BROWSER=1 SE_REQUIRE_SMTP=1
+# Hundreds of in-process app hosts: no inotify watchers for configuration files.
+export DOTNET_hostBuilder__reloadConfigOnChange=false DOTNET_USE_POLLING_FILE_WATCHER=true
 
 step "Build"
 dotnet tool restore >/dev/null
