@@ -26,6 +26,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = default!;
 
+    /// <summary>The running app's services, for arranging data in a scope of its own (call after <see cref="OpenAsync"/>).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public async ValueTask InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
