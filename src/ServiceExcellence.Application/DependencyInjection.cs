@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ServiceExcellence.Application.Alerts;
 using ServiceExcellence.Application.Surveys;
 
 namespace ServiceExcellence.Application;
@@ -14,6 +15,10 @@ public static class DependencyInjection
         services.Configure<SurveyOptions>(configuration.GetSection(SurveyOptions.Section));
         services.AddLocalization();
         services.AddScoped<SurveyInviter>();
+        services.Configure<AlertOptions>(configuration.GetSection(AlertOptions.Section));
+        services.AddScoped<AlertRaiser>();
+        services.AddScoped<AlertRouter>();
+        services.AddScoped<AlertAccess>();
         return services;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ServiceExcellence.Application;
+using ServiceExcellence.Application.Alerts;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Email;
 using ServiceExcellence.Infrastructure.Email;
@@ -65,6 +66,7 @@ public static class DependencyInjection
             .PersistKeysToDbContext<AppDbContext>();
 
         services.AddScoped<RoleSeeder>();
+        services.AddScoped<AlertRuleSeeder>();
         services.AddScoped<DemoSeeder>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         return services;
@@ -88,6 +90,7 @@ public static class DependencyInjection
                 ? ActivatorUtilities.CreateInstance<SmtpEmailTransport>(sp)
                 : ActivatorUtilities.CreateInstance<PickupDirectoryTransport>(sp));
         services.AddScoped<OutboxProcessor>();
+        services.AddSingleton<IAppLinks, AppLinks>();
 
         var email = section.Get<EmailOptions>() ?? new EmailOptions();
         if (email.Dispatcher.Enabled)

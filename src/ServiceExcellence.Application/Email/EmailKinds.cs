@@ -5,4 +5,6 @@ public static class EmailKinds
 {
     public const string SurveyInvitation = "survey-invitation";
     public const string SurveyReminder = "survey-reminder";
+    public const string AlertRaised = "alert-raised";
+    public const string AlertEscalated = "alert-escalated";
 }

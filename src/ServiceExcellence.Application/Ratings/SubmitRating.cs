@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using ServiceExcellence.Application.Alerts;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Surveys;
@@ -56,7 +57,7 @@ public static class SubmitRating
         }
     }
 
-    public sealed class Handler(IAppDbContext db, IOptions<SurveyOptions> options, TimeProvider clock) : ICommandHandler<Command, Result>
+    public sealed class Handler(IAppDbContext db, AlertRaiser alerts, IOptions<SurveyOptions> options, TimeProvider clock) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -73,6 +74,9 @@ public static class SubmitRating
             if (rating is not null)
             {
                 rating.Edit(answer, now, editWindow);
+
+                // A changed answer that is now poor raises its alert then (at most one per rating).
+                await alerts.RaiseForRatingAsync(rating, cancellationToken);
                 return new Result(rating.Id, Edited: true, rating.SubmittedAt + editWindow);
             }
 
@@ -88,6 +92,9 @@ public static class SubmitRating
 
             // The invitation's concurrency token makes a simultaneous second first-submission a conflict, not a second rating.
             invitation.MarkResponded(now);
+
+            // The early warning is part of recording the rating: same transaction, no delay.
+            await alerts.RaiseForRatingAsync(rating, cancellationToken);
             return new Result(rating.Id, Edited: false, now + editWindow);
         }
     }

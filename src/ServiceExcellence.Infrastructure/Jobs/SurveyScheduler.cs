@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ServiceExcellence.Application.Alerts;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Surveys;
 
@@ -18,7 +19,7 @@ public sealed class JobOptions
 }
 
 /// <summary>
-/// Sends survey reminders and expires unanswered invitations every interval. Safe on several instances:
+/// Sends survey reminders, expires unanswered invitations and escalates overdue alerts every interval. Safe on several instances:
 /// each reminder is guarded by its invitation's concurrency token, and expiry is an idempotent UPDATE.
 /// </summary>
 internal sealed class SurveyScheduler(IServiceScopeFactory scopes, IOptions<JobOptions> options, TimeProvider clock, ILogger<SurveyScheduler> logger) : BackgroundService
@@ -33,6 +34,7 @@ internal sealed class SurveyScheduler(IServiceScopeFactory scopes, IOptions<JobO
                 var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
                 await mediator.Send(new ExpireInvitations.Command(), stoppingToken);
                 await mediator.Send(new SendSurveyReminders.Command(), stoppingToken);
+                await mediator.Send(new EscalateOverdueAlerts.Command(), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Domain.Alerts;
 using ServiceExcellence.Domain.Clients;
 using ServiceExcellence.Domain.Common;
 using ServiceExcellence.Domain.Email;
@@ -33,6 +34,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<RatingFailureCategory> RatingFailureCategories => Set<RatingFailureCategory>();
     public DbSet<FailureCategory> FailureCategories => Set<FailureCategory>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<AlertRouting> AlertRoutes => Set<AlertRouting>();
+    public DbSet<AlertTrigger> AlertTriggers => Set<AlertTrigger>();
+    public DbSet<AlertAuditEntry> AlertAudit => Set<AlertAuditEntry>();
+    public DbSet<AlertComment> AlertComments => Set<AlertComment>();
+    public DbSet<AlertRule> AlertRules => Set<AlertRule>();
+    public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
+    public DbSet<ImprovementInitiative> Initiatives => Set<ImprovementInitiative>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

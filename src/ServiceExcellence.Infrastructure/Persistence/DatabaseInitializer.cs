@@ -26,6 +26,7 @@ public static class DatabaseInitializer
 
             await db.Database.MigrateAsync(cancellationToken);
             await scope.ServiceProvider.GetRequiredService<RoleSeeder>().SeedAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<AlertRuleSeeder>().SeedAsync(cancellationToken);
             logger.LogInformation("Database is up to date ({Provider})", options.Provider);
         }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using ServiceExcellence.Domain.Alerts;
 using ServiceExcellence.Domain.Clients;
 using ServiceExcellence.Domain.Email;
 using ServiceExcellence.Domain.People;
@@ -30,6 +31,14 @@ public interface IAppDbContext
     DbSet<RatingFailureCategory> RatingFailureCategories { get; }
     DbSet<FailureCategory> FailureCategories { get; }
     DbSet<OutboxMessage> OutboxMessages { get; }
+    DbSet<Alert> Alerts { get; }
+    DbSet<AlertRouting> AlertRoutes { get; }
+    DbSet<AlertTrigger> AlertTriggers { get; }
+    DbSet<AlertAuditEntry> AlertAudit { get; }
+    DbSet<AlertComment> AlertComments { get; }
+    DbSet<AlertRule> AlertRules { get; }
+    DbSet<RoutingRule> RoutingRules { get; }
+    DbSet<ImprovementInitiative> Initiatives { get; }
 
     DatabaseFacade Database { get; }
 

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceExcellence.Application.Common.Exceptions;
+using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Domain.Alerts;
+using ServiceExcellence.Domain.People;
+
+namespace ServiceExcellence.Application.Alerts;
+
+/// <summary>
+/// Who may see and work which alerts: the members of the teams an alert is routed to (a manager is a
+/// member of the teams they lead), and the president and administrators, who see all. Every alert query
+/// and command goes through here; an alert the caller may not see is "not found", also by id.
+/// </summary>
+public sealed class AlertAccess(IAppDbContext db, ICurrentUser user)
+{
+    public bool SeesAll => user.IsInRole(StaffRoles.President) || user.IsInRole(StaffRoles.Administrator);
+
+    public Guid ActorId => user.PersonId ?? throw new NotFoundException("The alert");
+
+    public async Task<List<Guid>> MyTeamIdsAsync(CancellationToken cancellationToken) =>
+        user.PersonId is { } me
+            ? await db.TeamMemberships.Where(m => m.PersonId == me).Select(m => m.TeamId).ToListAsync(cancellationToken)
+            : [];
+
+    /// <summary>The alerts the caller may see.</summary>
+    public async Task<IQueryable<Alert>> VisibleAsync(CancellationToken cancellationToken)
+    {
+        if (SeesAll)
+        {
+            return db.Alerts;
+        }
+
+        var teams = await MyTeamIdsAsync(cancellationToken);
+        return db.Alerts.Where(a => db.AlertRoutes.Any(r => r.AlertId == a.Id && teams.Contains(r.TeamId)));
+    }
+
+    /// <summary>
+    /// The alert to change, tracked, with the version the person saw: if someone else saved it since, the
+    /// save is a conflict and nothing of theirs is overwritten.
+    /// </summary>
+    public async Task<Alert> LoadForChangeAsync(Guid id, Guid version, CancellationToken cancellationToken)
+    {
+        var visible = await VisibleAsync(cancellationToken);
+        var alert = await visible.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw new NotFoundException("The alert");
+        if (alert.Version != version)
+        {
+            throw new ConflictException("Someone else changed this alert while you were looking at it. Their change is shown now; make yours again if it is still needed.");
+        }
+
+        db.Alerts.Entry(alert).Property(a => a.Version).OriginalValue = version;
+        return alert;
+    }
+}

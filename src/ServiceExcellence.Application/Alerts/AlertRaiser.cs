@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Domain.Alerts;
+using ServiceExcellence.Domain.Ratings;
+
+namespace ServiceExcellence.Application.Alerts;
+
+/// <summary>
+/// Runs the rating rules inside the command that records the rating, and raises, routes and announces the
+/// alert in the same database transaction — so a rating is never stored without its alert.
+/// </summary>
+public sealed class AlertRaiser(IAppDbContext db, AlertRouter router, IOptions<AlertOptions> options, TimeProvider clock, ILogger<AlertRaiser> logger)
+{
+    /// <summary>Raises at most one alert per rating; returns it, or null when no rule fired.</summary>
+    public async Task<Alert?> RaiseForRatingAsync(Rating rating, CancellationToken cancellationToken)
+    {
+        if (await db.Alerts.AnyAsync(a => a.RatingId == rating.Id, cancellationToken) || db.Alerts.Local.Any(a => a.RatingId == rating.Id))
+        {
+            return null;
+        }
+
+        var rules = await db.AlertRules.AsNoTracking().Where(r => r.IsEnabled).ToListAsync(cancellationToken);
+        var categoryIds = rating.FailureCategories.Select(c => c.FailureCategoryId).ToList();
+        var categories = categoryIds.Count == 0
+            ? []
+            : await db.FailureCategories.AsNoTracking().Where(c => categoryIds.Contains(c.Id)).ToListAsync(cancellationToken);
+        var fired = RatingRules.Evaluate(rating, rules.Where(r => !r.Kind.IsTrend() && r.Kind != AlertRuleKind.GuaranteeInvoked).ToList(), categories);
+        if (fired.Count == 0)
+        {
+            return null;
+        }
+
+        var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == rating.ClientId, cancellationToken);
+        var serviceLine = await db.ServiceLines.AsNoTracking().SingleAsync(s => s.Id == rating.ServiceLineId, cancellationToken);
+        var revenueAtRisk = client.AnnualRevenue * options.Value.WeightOf(rating.Overall);
+        var alert = new Alert(
+            $"{client.Name}: rated {serviceLine.Name} {rating.Overall}/5", client.Id, serviceLine.Id, rating.TransactionId, rating.Id,
+            revenueAtRisk, fired, clock.GetUtcNow());
+        db.Alerts.Add(alert);
+        await router.RouteAndNotifyAsync(alert, client, serviceLine, categories, cancellationToken);
+        logger.LogInformation("Alert {AlertId} raised for rating {RatingId}: {Severity}", alert.Id, rating.Id, alert.Severity);
+        return alert;
+    }
+}

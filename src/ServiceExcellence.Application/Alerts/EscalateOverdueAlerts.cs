@@ -1,0 +1,93 @@
+using System.Net;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Email;
+using ServiceExcellence.Domain.Alerts;
+using ServiceExcellence.Domain.Email;
+using ServiceExcellence.Domain.People;
+
+namespace ServiceExcellence.Application.Alerts;
+
+/// <summary>
+/// Run by the scheduler. An alert not acknowledged in time, or not resolved in time, goes to the managers of
+/// its teams (level 1); still overdue one acknowledge window later, to the president (level 2). Each level
+/// is announced once; the alerts' concurrency tokens keep two instances from doing it twice.
+/// </summary>
+public static class EscalateOverdueAlerts
+{
+    public sealed record Command : ICommand<int>;
+
+    public sealed class Handler(IAppDbContext db, IAppLinks links, TimeProvider clock, ILogger<Handler> logger) : ICommandHandler<Command, int>
+    {
+        public async ValueTask<int> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            var candidates = await db.Alerts
+                .Where(a => a.EscalationLevel < 2
+                    && ((a.Status == AlertStatus.New && a.AcknowledgeBy < now)
+                        || ((a.Status == AlertStatus.Acknowledged || a.Status == AlertStatus.Recovering) && a.ResolveBy < now)))
+                .OrderBy(a => a.AcknowledgeBy)
+                .Take(200)
+                .ToListAsync(cancellationToken);
+            var escalated = 0;
+            foreach (var alert in candidates)
+            {
+                var level = TargetLevel(alert, now);
+                if (level <= alert.EscalationLevel)
+                {
+                    continue;
+                }
+
+                alert.Escalate(level, now);
+                await NotifyAsync(alert, level, cancellationToken);
+                escalated++;
+                logger.LogInformation("Alert {AlertId} escalated to level {Level}", alert.Id, level);
+            }
+
+            return escalated;
+        }
+
+        /// <summary>1 when past a deadline; 2 when still past it one acknowledge window later.</summary>
+        public static int TargetLevel(Alert alert, DateTimeOffset now)
+        {
+            var window = alert.AcknowledgeBy - alert.CreatedAt;
+            var deadline = alert.Status == AlertStatus.New ? alert.AcknowledgeBy : alert.ResolveBy;
+            return now > deadline + window ? 2 : now > deadline ? 1 : 0;
+        }
+
+        private async Task NotifyAsync(Alert alert, int level, CancellationToken cancellationToken)
+        {
+            List<(string Email, string Name)> recipients;
+            if (level == 1)
+            {
+                var teamIds = await db.AlertRoutes.Where(r => r.AlertId == alert.Id).Select(r => r.TeamId).ToListAsync(cancellationToken);
+                recipients = (await (
+                    from t in db.Teams
+                    where teamIds.Contains(t.Id) && t.ManagerId != null
+                    join p in db.People on t.ManagerId equals p.Id
+                    where p.IsActive
+                    select new { p.Email, p.DisplayName }).Distinct().ToListAsync(cancellationToken))
+                    .Select(p => (p.Email, p.DisplayName)).ToList();
+            }
+            else
+            {
+                recipients = (await db.People.Where(p => p.Role == StaffRole.President && p.IsActive)
+                    .Select(p => new { p.Email, p.DisplayName }).ToListAsync(cancellationToken))
+                    .Select(p => (p.Email, p.DisplayName)).ToList();
+            }
+
+            var who = level == 1 ? "the managers of its teams" : "the president";
+            var subject = $"[Escalated] {alert.Title}";
+            var overdue = alert.Status == AlertStatus.New ? $"not acknowledged since {alert.AcknowledgeBy:yyyy-MM-dd HH:mm} UTC" : $"not resolved since {alert.ResolveBy:yyyy-MM-dd HH:mm} UTC";
+            var url = links.Alert(alert.Id);
+            var text = $"This {alert.Severity.ToString().ToLowerInvariant()} alert is overdue ({overdue}) and is escalated to {who}.\n\n{alert.Title}\nRevenue at risk: {alert.RevenueAtRisk:N0}\n\nOpen it: {url}\n";
+            var html = $"""<!DOCTYPE html><html lang="en"><body style="font:15px/1.5 Arial,sans-serif;color:#1f2933"><p>This {WebUtility.HtmlEncode(alert.Severity.ToString().ToLowerInvariant())} alert is overdue ({WebUtility.HtmlEncode(overdue)}) and is escalated to {who}.</p><p style="font-weight:600">{WebUtility.HtmlEncode(alert.Title)}</p><p>Revenue at risk: {alert.RevenueAtRisk:N0}</p><p><a href="{url}">Open the alert</a></p></body></html>""";
+            foreach (var (email, name) in recipients)
+            {
+                db.OutboxMessages.Add(new OutboxMessage(EmailKinds.AlertEscalated, email, name, subject, text, html, clock.GetUtcNow()));
+            }
+        }
+    }
+}

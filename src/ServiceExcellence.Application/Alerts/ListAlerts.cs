@@ -1,0 +1,135 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using ServiceExcellence.Application.Common.Exceptions;
+using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Models;
+using ServiceExcellence.Domain.Alerts;
+
+namespace ServiceExcellence.Application.Alerts;
+
+/// <summary>An alert queue: overdue first, then by priority (severity × revenue at risk), then oldest first.</summary>
+public static class ListAlerts
+{
+    public enum Scope
+    {
+        /// <summary>Alerts assigned to me.</summary>
+        Mine,
+
+        /// <summary>One team's queue.</summary>
+        Team,
+
+        /// <summary>Every alert I may see (all of them for the president and administrators).</summary>
+        All,
+    }
+
+    public enum StatusFilter
+    {
+        Open,
+        New,
+        Acknowledged,
+        Recovering,
+        Resolved,
+        Closed,
+        Any,
+    }
+
+    public sealed record Query(
+        Scope In = Scope.All,
+        Guid? TeamId = null,
+        StatusFilter Status = StatusFilter.Open,
+        AlertSeverity? Severity = null,
+        Guid? ClientId = null,
+        Guid? ServiceLineId = null,
+        bool OverdueOnly = false,
+        int Page = 1,
+        int PageSize = 25) : IQuery<PagedList<Row>>;
+
+    public sealed record Row(
+        Guid Id, string Title, AlertSeverity Severity, AlertStatus Status, string? Client, string? ServiceLine,
+        string? Assignee, DateTimeOffset CreatedAt, DateTimeOffset AcknowledgeBy, DateTimeOffset ResolveBy, bool Overdue,
+        int EscalationLevel, decimal RevenueAtRisk, decimal Priority)
+    {
+        public IReadOnlyList<string> Teams { get; init; } = [];
+    }
+
+    public sealed class Handler(IAppDbContext db, AlertAccess access, TimeProvider clock) : IQueryHandler<Query, PagedList<Row>>
+    {
+        public async ValueTask<PagedList<Row>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            var alerts = (await access.VisibleAsync(cancellationToken)).AsNoTracking();
+            switch (query.In)
+            {
+                case Scope.Mine:
+                    var me = access.ActorId;
+                    alerts = alerts.Where(a => a.AssigneeId == me);
+                    break;
+                case Scope.Team when query.TeamId is { } teamId:
+                    if (!access.SeesAll && !(await access.MyTeamIdsAsync(cancellationToken)).Contains(teamId))
+                    {
+                        throw new NotFoundException("The team's queue");
+                    }
+
+                    alerts = alerts.Where(a => db.AlertRoutes.Any(r => r.AlertId == a.Id && r.TeamId == teamId));
+                    break;
+            }
+
+            var open = new[] { AlertStatus.New, AlertStatus.Acknowledged, AlertStatus.Recovering };
+            if (query.Status == StatusFilter.Open)
+            {
+                alerts = alerts.Where(a => open.Contains(a.Status));
+            }
+            else if (query.Status != StatusFilter.Any)
+            {
+                var wanted = Enum.Parse<AlertStatus>(query.Status.ToString());
+                alerts = alerts.Where(a => a.Status == wanted);
+            }
+
+            if (query.Severity is { } severity)
+            {
+                alerts = alerts.Where(a => a.Severity == severity);
+            }
+
+            if (query.ClientId is { } clientId)
+            {
+                alerts = alerts.Where(a => a.ClientId == clientId);
+            }
+
+            if (query.ServiceLineId is { } lineId)
+            {
+                alerts = alerts.Where(a => a.ServiceLineId == lineId);
+            }
+
+            if (query.OverdueOnly)
+            {
+                alerts = alerts.Where(a => (a.Status == AlertStatus.New && a.AcknowledgeBy < now) || (open.Contains(a.Status) && a.ResolveBy < now));
+            }
+
+            var rows = alerts
+                .OrderByDescending(a => (a.Status == AlertStatus.New && a.AcknowledgeBy < now) || (open.Contains(a.Status) && a.ResolveBy < now))
+                .ThenByDescending(a => a.Priority)
+                .ThenBy(a => a.CreatedAt)
+                .Select(a => new Row(
+                    a.Id, a.Title, a.Severity, a.Status,
+                    db.Clients.Where(c => c.Id == a.ClientId).Select(c => c.Name).FirstOrDefault(),
+                    db.ServiceLines.Where(s => s.Id == a.ServiceLineId).Select(s => s.Name).FirstOrDefault(),
+                    db.People.Where(p => p.Id == a.AssigneeId).Select(p => p.DisplayName).FirstOrDefault(),
+                    a.CreatedAt, a.AcknowledgeBy, a.ResolveBy,
+                    (a.Status == AlertStatus.New && a.AcknowledgeBy < now) || (open.Contains(a.Status) && a.ResolveBy < now),
+                    a.EscalationLevel, a.RevenueAtRisk, a.Priority));
+            var page = await PagedList<Row>.CreateAsync(rows, query.Page, query.PageSize, cancellationToken);
+
+            var ids = page.Items.Select(r => r.Id).ToList();
+            var teams = await (
+                from r in db.AlertRoutes
+                where ids.Contains(r.AlertId)
+                join t in db.Teams on r.TeamId equals t.Id
+                select new { r.AlertId, t.Name })
+                .ToListAsync(cancellationToken);
+            var withTeams = page.Items
+                .Select(r => r with { Teams = teams.Where(t => t.AlertId == r.Id).Select(t => t.Name).Order().ToList() })
+                .ToList();
+            return page with { Items = withTeams };
+        }
+    }
+}
