@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Common.Models;
+using ServiceExcellence.Domain.Alerts;
 using ServiceExcellence.Domain.Teams;
 
 namespace ServiceExcellence.Application.Lookups;
@@ -19,13 +20,32 @@ public static class GetOptions
 
     public sealed record ContactsOf(Guid ClientId) : IQuery<IReadOnlyList<Option>>;
 
+    public sealed record FailureCategories : IQuery<IReadOnlyList<Option>>;
+
+    public sealed record OpenInitiatives : IQuery<IReadOnlyList<Option>>;
+
     public sealed class Handler(IAppDbContext db) :
         IQueryHandler<Teams, IReadOnlyList<Option>>,
         IQueryHandler<People, IReadOnlyList<Option>>,
         IQueryHandler<Clients, IReadOnlyList<Option>>,
         IQueryHandler<ServiceLines, IReadOnlyList<Option>>,
-        IQueryHandler<ContactsOf, IReadOnlyList<Option>>
+        IQueryHandler<ContactsOf, IReadOnlyList<Option>>,
+        IQueryHandler<FailureCategories, IReadOnlyList<Option>>,
+        IQueryHandler<OpenInitiatives, IReadOnlyList<Option>>
     {
+        public async ValueTask<IReadOnlyList<Option>> Handle(FailureCategories query, CancellationToken cancellationToken) =>
+            await db.FailureCategories.AsNoTracking()
+                .OrderBy(c => c.SortOrder).ThenBy(c => c.Name)
+                .Select(c => new Option(c.Id, c.Name))
+                .ToListAsync(cancellationToken);
+
+        public async ValueTask<IReadOnlyList<Option>> Handle(OpenInitiatives query, CancellationToken cancellationToken) =>
+            await db.Initiatives.AsNoTracking()
+                .Where(i => i.Status == InitiativeStatus.Proposed || i.Status == InitiativeStatus.InProgress)
+                .OrderBy(i => i.Title)
+                .Select(i => new Option(i.Id, i.Title))
+                .ToListAsync(cancellationToken);
+
         public async ValueTask<IReadOnlyList<Option>> Handle(Teams query, CancellationToken cancellationToken) =>
             await db.Teams.AsNoTracking()
                 .Where(t => query.Kind == null || t.Kind == query.Kind)

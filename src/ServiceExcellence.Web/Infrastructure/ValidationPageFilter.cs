@@ -17,7 +17,8 @@ public interface IHasFormOptions
 /// Turns what a person can get wrong into messages on the page they are on: binding errors and
 /// validation failures become field messages under the form bound as <c>Input</c>; broken business
 /// rules and edit conflicts become a message at the top of the form; an unknown record becomes a 404.
-/// Nothing is stored in any of these cases.
+/// Nothing is stored in any of these cases. A page with several forms binds each to a property named like
+/// its handler (<c>OnPostRecoveryAsync</c> → <c>Recovery</c>); its field messages use that prefix.
 /// </summary>
 internal sealed class ValidationPageFilter(ILogger<ValidationPageFilter> logger) : IAsyncPageFilter
 {
@@ -36,6 +37,8 @@ internal sealed class ValidationPageFilter(ILogger<ValidationPageFilter> logger)
             return;
         }
 
+        var handler = context.HandlerMethod?.Name;
+        var prefix = handler is not null && context.HandlerInstance.GetType().GetProperty(handler) is not null ? handler : FormPrefix;
         var executed = await next();
         if (executed.Exception is null || executed.ExceptionHandled)
         {
@@ -47,7 +50,7 @@ internal sealed class ValidationPageFilter(ILogger<ValidationPageFilter> logger)
             case ValidationException validation when isPost:
                 foreach (var error in validation.Errors)
                 {
-                    var key = string.IsNullOrEmpty(error.PropertyName) ? string.Empty : $"{FormPrefix}.{error.PropertyName}";
+                    var key = string.IsNullOrEmpty(error.PropertyName) ? string.Empty : $"{prefix}.{error.PropertyName}";
                     executed.ModelState.AddModelError(key, error.ErrorMessage);
                 }
 
