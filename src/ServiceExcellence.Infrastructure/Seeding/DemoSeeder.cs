@@ -59,9 +59,12 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<StaffUser> users, Ti
         var transactions = SeedTransactions(random, now, clients, lines, people);
         var categories = DemoSurveys.SeedFailureCategories(db);
         var ratings = DemoSurveys.SeedSurveys(db, random, now, transactions, clients, lines, categories);
+        var rules = await db.AlertRules.AsNoTracking().ToListAsync(cancellationToken);
+        var managers = teams.Values.ToDictionary(t => t.Id, t => t.ManagerId ?? Guid.Empty);
+        var alerts = DemoAlerts.Seed(db, random, now, ratings, clients, lines, categories, rules, managers);
 
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Seeded the demo company: {Clients} clients, {Transactions} transactions, {Ratings} ratings", clients.Count, transactions.Count, ratings);
+        logger.LogInformation("Seeded the demo company: {Clients} clients, {Transactions} transactions, {Ratings} ratings, {Alerts} alerts", clients.Count, transactions.Count, ratings.Count, alerts);
     }
 
     private async Task<Dictionary<string, Person>> SeedPeopleAsync(CancellationToken cancellationToken)

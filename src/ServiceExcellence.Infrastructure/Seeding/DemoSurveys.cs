@@ -58,13 +58,13 @@ internal static class DemoSurveys
         return categories;
     }
 
-    public static int SeedSurveys(AppDbContext db, Random random, DateTimeOffset now, List<Transaction> transactions, List<Client> clients, List<ServiceLine> lines, List<FailureCategory> categories)
+    public static List<Rating> SeedSurveys(AppDbContext db, Random random, DateTimeOffset now, List<Transaction> transactions, List<Client> clients, List<ServiceLine> lines, List<FailureCategory> categories)
     {
         var contacts = clients.SelectMany(c => c.Contacts).ToDictionary(c => c.Id);
         var lineCodes = lines.ToDictionary(l => l.Id, l => l.Code);
         var clientMood = clients.ToDictionary(c => c.Id, _ => (random.NextDouble() - 0.5) * 0.8);
         var lastSurveyed = new Dictionary<Guid, DateTimeOffset>();
-        var ratings = 0;
+        var ratings = new List<Rating>();
         foreach (var transaction in transactions.OrderBy(t => t.OccurredAt))
         {
             var contact = contacts[transaction.ContactId];
@@ -112,7 +112,7 @@ internal static class DemoSurveys
                 contact.Language));
             db.Ratings.Add(rating);
             invitation.MarkResponded(answeredAt);
-            ratings++;
+            ratings.Add(rating);
         }
 
         return ratings;
