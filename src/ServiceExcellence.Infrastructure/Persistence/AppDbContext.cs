@@ -8,6 +8,7 @@ using ServiceExcellence.Domain.Alerts;
 using ServiceExcellence.Domain.Clients;
 using ServiceExcellence.Domain.Common;
 using ServiceExcellence.Domain.Email;
+using ServiceExcellence.Domain.Guarantees;
 using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.Ratings;
 using ServiceExcellence.Domain.ServiceLines;
@@ -42,6 +43,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<AlertRule> AlertRules => Set<AlertRule>();
     public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
     public DbSet<ImprovementInitiative> Initiatives => Set<ImprovementInitiative>();
+    public DbSet<GuaranteeInvocation> GuaranteeInvocations => Set<GuaranteeInvocation>();
+    public DbSet<GuaranteeAuditEntry> GuaranteeAudit => Set<GuaranteeAuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using ServiceExcellence.Domain.Alerts;
 using ServiceExcellence.Domain.Clients;
 using ServiceExcellence.Domain.Email;
+using ServiceExcellence.Domain.Guarantees;
 using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.Ratings;
 using ServiceExcellence.Domain.ServiceLines;
@@ -39,6 +40,8 @@ public interface IAppDbContext
     DbSet<AlertRule> AlertRules { get; }
     DbSet<RoutingRule> RoutingRules { get; }
     DbSet<ImprovementInitiative> Initiatives { get; }
+    DbSet<GuaranteeInvocation> GuaranteeInvocations { get; }
+    DbSet<GuaranteeAuditEntry> GuaranteeAudit { get; }
 
     DatabaseFacade Database { get; }
 
