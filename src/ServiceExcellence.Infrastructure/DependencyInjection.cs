@@ -9,8 +9,8 @@ using ServiceExcellence.Application.Alerts;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Email;
 using ServiceExcellence.Infrastructure.Email;
-using ServiceExcellence.Infrastructure.Jobs;
 using ServiceExcellence.Infrastructure.Identity;
+using ServiceExcellence.Infrastructure.Jobs;
 using ServiceExcellence.Infrastructure.Persistence;
 using ServiceExcellence.Infrastructure.Seeding;
 

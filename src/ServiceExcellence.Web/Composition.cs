@@ -1,9 +1,9 @@
+using System.Threading.RateLimiting;
 using Mediator;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
-using System.Threading.RateLimiting;
 using Serilog;
 using ServiceExcellence.Application.Common.Behaviours;
 using ServiceExcellence.Application.Common.Interfaces;

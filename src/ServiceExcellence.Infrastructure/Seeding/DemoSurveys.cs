@@ -16,7 +16,12 @@ internal static class DemoSurveys
 {
     private static readonly Dictionary<string, double> QualityByLine = new()
     {
-        ["ORDER"] = 4.3, ["SUPPORT"] = 4.0, ["REPAIR"] = 3.5, ["INSTALL"] = 4.1, ["BILLING"] = 3.3, ["DELIVERY"] = 3.9,
+        ["ORDER"] = 4.3,
+        ["SUPPORT"] = 4.0,
+        ["REPAIR"] = 3.5,
+        ["INSTALL"] = 4.1,
+        ["BILLING"] = 3.3,
+        ["DELIVERY"] = 3.9,
     };
 
     private static readonly (string Name, string Description, bool Critical)[] Categories =
