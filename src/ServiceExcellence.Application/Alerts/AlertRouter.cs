@@ -64,7 +64,8 @@ public sealed class AlertRouter(IAppDbContext db, IAppLinks links, TimeProvider 
         await NotifyAsync(alert, cancellationToken);
     }
 
-    private async Task NotifyAsync(Alert alert, CancellationToken cancellationToken)
+    /// <summary>Emails every active member of the teams the alert is already routed to (a team trend is routed by its rule, not here).</summary>
+    public async Task NotifyAsync(Alert alert, CancellationToken cancellationToken)
     {
         var teamIds = alert.Routes.Select(r => r.TeamId).ToList();
         var recipients = await (

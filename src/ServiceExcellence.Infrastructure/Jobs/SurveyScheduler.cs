@@ -16,14 +16,21 @@ public sealed class JobOptions
 
     public bool Enabled { get; set; } = true;
     public double IntervalSeconds { get; set; } = 60;
+
+    /// <summary>Trend rules aggregate months of ratings, so they run at most this often (per instance).</summary>
+    public double TrendIntervalMinutes { get; set; } = 60;
 }
 
 /// <summary>
-/// Sends survey reminders, expires unanswered invitations and escalates overdue alerts every interval. Safe on several instances:
-/// each reminder is guarded by its invitation's concurrency token, and expiry is an idempotent UPDATE.
+/// Sends survey reminders, expires unanswered invitations and escalates overdue alerts every interval, and evaluates the trend
+/// rules every trend interval. Safe on several instances: each reminder is guarded by its invitation's concurrency token, expiry
+/// is an idempotent UPDATE, and a trend alert is not raised while an open one has the same subject — so the time of the last
+/// trend run is kept in memory per instance, with no need to share it.
 /// </summary>
 internal sealed class SurveyScheduler(IServiceScopeFactory scopes, IOptions<JobOptions> options, TimeProvider clock, ILogger<SurveyScheduler> logger) : BackgroundService
 {
+    private DateTimeOffset? _trendsEvaluatedAt;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -35,6 +42,7 @@ internal sealed class SurveyScheduler(IServiceScopeFactory scopes, IOptions<JobO
                 await mediator.Send(new ExpireInvitations.Command(), stoppingToken);
                 await mediator.Send(new SendSurveyReminders.Command(), stoppingToken);
                 await mediator.Send(new EscalateOverdueAlerts.Command(), stoppingToken);
+                await EvaluateTrendsWhenDueAsync(mediator, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -51,5 +59,18 @@ internal sealed class SurveyScheduler(IServiceScopeFactory scopes, IOptions<JobO
 
             await Task.Delay(TimeSpan.FromSeconds(options.Value.IntervalSeconds), clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
+    }
+
+    private async Task EvaluateTrendsWhenDueAsync(IMediator mediator, CancellationToken stoppingToken)
+    {
+        var now = clock.GetUtcNow();
+        if (_trendsEvaluatedAt is { } last && now - last < TimeSpan.FromMinutes(options.Value.TrendIntervalMinutes))
+        {
+            return;
+        }
+
+        // Only a run that committed counts: a failed one is tried again at the next interval.
+        await mediator.Send(new EvaluateTrendRules.Command(), stoppingToken);
+        _trendsEvaluatedAt = now;
     }
 }
