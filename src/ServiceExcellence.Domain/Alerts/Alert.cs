@@ -27,7 +27,8 @@ public sealed class Alert : Entity
             throw new DomainException("An alert needs at least one rule that fired.");
         }
 
-        Title = Guard.Required(title, "Title", 200);
+        // Titles are built from names of up to 200 characters each: shorten rather than refuse the alert.
+        Title = Guard.Required(title.Length > 200 ? title[..199] + "…" : title, "Title", 200);
         ClientId = clientId;
         ServiceLineId = serviceLineId;
         TransactionId = transactionId;

@@ -25,6 +25,12 @@ public static class DatabaseInitializer
             }
 
             await db.Database.MigrateAsync(cancellationToken);
+            if (db.Database.IsSqlite())
+            {
+                // Lets SQLite gather the statistics its query planner needs as the data grows.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", cancellationToken);
+            }
+
             await scope.ServiceProvider.GetRequiredService<RoleSeeder>().SeedAsync(cancellationToken);
             await scope.ServiceProvider.GetRequiredService<AlertRuleSeeder>().SeedAsync(cancellationToken);
             logger.LogInformation("Database is up to date ({Provider})", options.Provider);
