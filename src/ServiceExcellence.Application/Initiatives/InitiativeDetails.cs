@@ -40,7 +40,15 @@ public static class InitiativeDetails
                 .Where(i => i.Id == query.Id)
                 .Join(db.Teams, i => i.OwnerTeamId, t => t.Id, (i, t) => new
                 {
-                    i.Id, i.Title, i.Description, i.OwnerTeamId, OwnerTeam = t.Name, OwnerTeamKind = t.Kind, i.Status, i.OutcomeNote, i.CreatedAt,
+                    i.Id,
+                    i.Title,
+                    i.Description,
+                    i.OwnerTeamId,
+                    OwnerTeam = t.Name,
+                    OwnerTeamKind = t.Kind,
+                    i.Status,
+                    i.OutcomeNote,
+                    i.CreatedAt,
                 })
                 .SingleOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException("The initiative");

@@ -70,7 +70,11 @@ public static class LinkAlertToInitiative
                 .ThenBy(a => a.CreatedAt)
                 .Select(a => new
                 {
-                    a.Id, a.Version, a.Title, a.Severity, a.RevenueAtRisk,
+                    a.Id,
+                    a.Version,
+                    a.Title,
+                    a.Severity,
+                    a.RevenueAtRisk,
                     Client = db.Clients.Where(c => c.Id == a.ClientId).Select(c => c.Name).FirstOrDefault(),
                 })
                 .ToListAsync(cancellationToken);
