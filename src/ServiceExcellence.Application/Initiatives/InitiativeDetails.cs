@@ -53,7 +53,7 @@ public static class InitiativeDetails
                 .SingleOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException("The initiative");
 
-            var figures = (await InitiativeFigures.ForAsync(db, [initiative.Id], cancellationToken)).GetValueOrDefault(initiative.Id, InitiativeFigures.None);
+            var figures = (await InitiativeFigures.ForAsync(db, initiative.Id, cancellationToken)).GetValueOrDefault(initiative.Id, InitiativeFigures.None);
             var visible = await access.VisibleAsync(cancellationToken);
             var alerts = (await visible.AsNoTracking()
                 .Where(a => a.InitiativeId == initiative.Id)

@@ -19,20 +19,19 @@ public sealed record InitiativeFigures(int Alerts, int OpenAlerts, int Clients, 
     /// <summary>
     /// A client counts once however many of its alerts an initiative addresses: fixing the cause keeps the
     /// client's revenue once, so its largest alert is what is at stake. Alerts about no client (team trends)
-    /// count as alerts but add no client and no revenue.
+    /// count as alerts but add no client and no revenue. Without <paramref name="initiativeId"/>, for every initiative.
     /// </summary>
-    public static async Task<Dictionary<Guid, InitiativeFigures>> ForAsync(IAppDbContext db, IReadOnlyCollection<Guid> initiativeIds, CancellationToken cancellationToken)
+    public static async Task<Dictionary<Guid, InitiativeFigures>> ForAsync(IAppDbContext db, Guid? initiativeId, CancellationToken cancellationToken)
     {
-        var open = new[] { AlertStatus.New, AlertStatus.Acknowledged, AlertStatus.Recovering };
         var perClient = await db.Alerts.AsNoTracking()
-            .Where(a => a.InitiativeId != null && initiativeIds.Contains(a.InitiativeId.Value))
+            .Where(a => a.InitiativeId != null && (initiativeId == null || a.InitiativeId == initiativeId))
             .GroupBy(a => new { InitiativeId = a.InitiativeId!.Value, a.ClientId })
             .Select(g => new
             {
                 g.Key.InitiativeId,
                 g.Key.ClientId,
                 Alerts = g.Count(),
-                Open = g.Count(a => open.Contains(a.Status)),
+                Open = g.Count(a => a.Status == AlertStatus.New || a.Status == AlertStatus.Acknowledged || a.Status == AlertStatus.Recovering),
                 Largest = g.Max(a => a.RevenueAtRisk),
             })
             .ToListAsync(cancellationToken);

@@ -60,7 +60,7 @@ public static class ListInitiatives
             var found = await initiatives
                 .Join(db.Teams, i => i.OwnerTeamId, t => t.Id, (i, t) => new { i.Id, i.Title, i.OwnerTeamId, OwnerTeam = t.Name, i.Status, i.CreatedAt })
                 .ToListAsync(cancellationToken);
-            var figures = await InitiativeFigures.ForAsync(db, found.Select(i => i.Id).ToList(), cancellationToken);
+            var figures = await InitiativeFigures.ForAsync(db, initiativeId: null, cancellationToken);
 
             // Ranked in memory: the figure is an aggregate of aggregates, and initiatives are few.
             var ranked = found
