@@ -3,6 +3,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Domain.Alerts;
+using ServiceExcellence.Domain.Common;
+using ServiceExcellence.Domain.Teams;
 
 namespace ServiceExcellence.Application.Alerts;
 
@@ -49,8 +51,11 @@ public static class CodeRootCause
             string? initiativeTitle = null;
             if (!string.IsNullOrWhiteSpace(command.NewInitiativeTitle))
             {
+                // Initiatives are owned by operations or key-success teams: the service line's team, else one the alert is routed to.
+                var routed = db.AlertRoutes.Where(r => r.AlertId == alert.Id).Select(r => r.TeamId);
                 var owner = await db.ServiceLines.Where(s => s.Id == alert.ServiceLineId).Select(s => (Guid?)s.OwnerTeamId).SingleOrDefaultAsync(cancellationToken)
-                    ?? await db.AlertRoutes.Where(r => r.AlertId == alert.Id).Select(r => r.TeamId).FirstAsync(cancellationToken);
+                    ?? await db.Teams.Where(t => routed.Contains(t.Id) && (t.Kind == TeamKind.Operations || t.Kind == TeamKind.KeySuccess)).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken)
+                    ?? throw new DomainException("No operations or key-success team works this alert to own a new initiative; link an existing one instead.");
                 var initiative = new ImprovementInitiative(command.NewInitiativeTitle, command.SystemicCause, owner, now);
                 db.Initiatives.Add(initiative);
                 initiativeId = initiative.Id;
@@ -64,7 +69,13 @@ public static class CodeRootCause
             var categoryName = command.CategoryId is { } categoryId
                 ? await db.FailureCategories.Where(c => c.Id == categoryId).Select(c => c.Name).SingleAsync(cancellationToken)
                 : null;
-            alert.CodeRootCause(command.CategoryId, command.SystemicCause, initiativeId, access.ActorId, now, categoryName, initiativeTitle);
+            var previousCategory = alert.RootCauseCategoryId is { } oldCategory
+                ? await db.FailureCategories.Where(c => c.Id == oldCategory).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken)
+                : null;
+            var previousInitiative = alert.InitiativeId is { } oldInitiative
+                ? await db.Initiatives.Where(i => i.Id == oldInitiative).Select(i => i.Title).SingleOrDefaultAsync(cancellationToken)
+                : null;
+            alert.CodeRootCause(command.CategoryId, command.SystemicCause, initiativeId, access.ActorId, now, categoryName, initiativeTitle, previousCategory, previousInitiative);
             return Unit.Value;
         }
     }

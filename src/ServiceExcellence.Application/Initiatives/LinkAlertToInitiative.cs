@@ -97,11 +97,10 @@ public static class LinkAlertToInitiative
                 ?? throw new NotFoundException("The initiative");
             var alert = await access.LoadForChangeAsync(command.Alert!.Id, command.Alert.Version, cancellationToken);
 
-            // Linking twice would only repeat the audit entry.
-            if (alert.InitiativeId != initiative.Id)
-            {
-                alert.LinkInitiative(initiative.Id, initiative.Title, access.ActorId, clock.GetUtcNow());
-            }
+            var previous = alert.InitiativeId is { } old
+                ? await db.Initiatives.Where(i => i.Id == old).Select(i => i.Title).SingleOrDefaultAsync(cancellationToken)
+                : null;
+            alert.LinkInitiative(initiative.Id, initiative.Title, access.ActorId, clock.GetUtcNow(), previous);
 
             return Unit.Value;
         }

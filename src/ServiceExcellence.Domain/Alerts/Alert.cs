@@ -149,7 +149,9 @@ public sealed class Alert : Entity
     }
 
     /// <summary>The operations team's track: the failure behind the alert and the systemic fix.</summary>
-    public void CodeRootCause(Guid? categoryId, string? systemicCause, Guid? initiativeId, Guid actorId, DateTimeOffset now, string? categoryName, string? initiativeTitle)
+    /// <summary>The names go to the audit trail: the previous ones as they were, the new ones as chosen.</summary>
+    public void CodeRootCause(Guid? categoryId, string? systemicCause, Guid? initiativeId, Guid actorId, DateTimeOffset now,
+        string? categoryName, string? initiativeTitle, string? previousCategoryName = null, string? previousInitiativeTitle = null)
     {
         var cause = Guard.Optional(systemicCause, "Systemic cause", 2_000);
         if (categoryId is null && cause is null && initiativeId is null)
@@ -157,17 +159,29 @@ public sealed class Alert : Entity
             throw new DomainException("Choose a failure category, describe the cause, or link an initiative.");
         }
 
-        Record(now, actorId, "Root cause category", RootCauseCategoryId?.ToString(), categoryName ?? "none");
+        if (categoryId != RootCauseCategoryId)
+        {
+            Record(now, actorId, "Root cause category", previousCategoryName ?? "none", categoryName ?? "none");
+        }
+
         Record(now, actorId, "Systemic cause", SystemicCause, cause);
-        Record(now, actorId, "Initiative", InitiativeId?.ToString(), initiativeTitle ?? "none");
+        if (initiativeId != InitiativeId)
+        {
+            Record(now, actorId, "Initiative", previousInitiativeTitle ?? "none", initiativeTitle ?? "none");
+        }
+
         RootCauseCategoryId = categoryId;
         SystemicCause = cause;
         InitiativeId = initiativeId;
     }
 
-    public void LinkInitiative(Guid initiativeId, string initiativeTitle, Guid actorId, DateTimeOffset now)
+    public void LinkInitiative(Guid initiativeId, string initiativeTitle, Guid actorId, DateTimeOffset now, string? previousInitiativeTitle = null)
     {
-        Record(now, actorId, "Initiative", InitiativeId?.ToString(), initiativeTitle);
+        if (initiativeId != InitiativeId)
+        {
+            Record(now, actorId, "Initiative", previousInitiativeTitle ?? "none", initiativeTitle);
+        }
+
         InitiativeId = initiativeId;
     }
 

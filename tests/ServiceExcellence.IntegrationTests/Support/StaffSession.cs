@@ -35,6 +35,11 @@ public sealed class StaffSession(HttpClient client) : IDisposable
             .Where(i => !string.IsNullOrEmpty(i.Name))
             .GroupBy(i => i.Name!)
             .ToDictionary(g => g.Key, g => g.First().Value);
+        foreach (var textArea in form.Elements.OfType<IHtmlTextAreaElement>().Where(t => !string.IsNullOrEmpty(t.Name)))
+        {
+            values[textArea.Name!] = textArea.Value;
+        }
+
         foreach (var select in form.Elements.OfType<IHtmlSelectElement>().Where(s => !string.IsNullOrEmpty(s.Name)))
         {
             values[select.Name!] = select.Value ?? string.Empty;
