@@ -7,11 +7,13 @@ using ServiceExcellence.Domain.Common;
 namespace ServiceExcellence.Web.Infrastructure;
 
 /// <summary>Answers API calls that fail with a ProblemDetails body; pages fall through to the friendly error page.</summary>
-internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+internal sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!httpContext.Request.Path.StartsWithSegments("/api"))
+        // With a re-execution path configured the request already points there; the feature keeps the original.
+        var path = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? httpContext.Request.Path.Value;
+        if (!new PathString(path).StartsWithSegments("/api"))
         {
             return false;
         }
@@ -33,15 +35,19 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
 
         if (problem.Status == StatusCodes.Status500InternalServerError)
         {
-            logger.LogError(exception, "Unhandled error on {Path}", httpContext.Request.Path);
+            logger.LogError(exception, "Unhandled error on {Path}", path);
         }
         else
         {
-            logger.LogInformation("API request to {Path} rejected with {Status}: {Reason}", httpContext.Request.Path, problem.Status, exception.GetType().Name);
+            logger.LogInformation("API request to {Path} rejected with {Status}: {Reason}", path, problem.Status, exception.GetType().Name);
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        problem.Extensions["traceId"] = httpContext.TraceIdentifier;
+
+        // Written directly: an API client gets JSON whatever its Accept header says.
+        await httpContext.Response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json", cancellationToken);
+        return true;
     }
 
     private static string ToCamelCase(string name) =>
