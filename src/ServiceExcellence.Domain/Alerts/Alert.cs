@@ -108,10 +108,10 @@ public sealed class Alert : Entity
 
     public void Unroute(Guid teamId) => _routes.RemoveAll(r => r.TeamId == teamId);
 
-    public void Assign(Guid? personId, Guid actorId, DateTimeOffset now, string? assigneeName)
+    public void Assign(Guid? personId, Guid actorId, DateTimeOffset now, string? assigneeName, string? previousAssigneeName = null)
     {
         RequireOpen();
-        Record(now, actorId, "Assignee", AssigneeId?.ToString(), assigneeName ?? "nobody");
+        Record(now, actorId, "Assignee", AssigneeId is null ? "nobody" : previousAssigneeName ?? "someone else", assigneeName ?? "nobody");
         AssigneeId = personId;
     }
 
@@ -231,7 +231,7 @@ public sealed class Alert : Entity
             return;
         }
 
-        _audit.Add(new AlertAuditEntry(Id, now, null, "Escalation", EscalationLevel.ToString(System.Globalization.CultureInfo.InvariantCulture), level == 1 ? "team managers" : "president"));
+        _audit.Add(new AlertAuditEntry(Id, now, null, "Escalation", EscalationLevel switch { 0 => "none", 1 => "team managers", _ => "president" }, level == 1 ? "team managers" : "president"));
         EscalationLevel = level;
         EscalatedAt = now;
     }
