@@ -91,10 +91,15 @@ form_token=$(grep -o '<input[^>]*name="__RequestVerificationToken"[^>]*>' "$run_
 
 # A slow answer is measured, not dropped: wrk's own 2 s timeout would count it as an error and leave it out of
 # the latency figures. 30 s is the SQLite command timeout, after which the app gives up itself.
+# The app's CPU time (user + system) around each run as well: on a shared machine it varies far less than
+# requests/s, so it is the figure to compare code changes by.
+app_cpu_ms() { awk -v tick="$(getconf CLK_TCK)" '{ printf "%d\n", ($14 + $15) * 1000 / tick }' "/proc/$app_pid/stat"; }
 run_wrk() { # <name> <duration> <extra wrk args…>
-  local name=$1 length=$2
+  local name=$1 length=$2 before
   shift 2
+  before=$(app_cpu_ms)
   wrk -t"$threads" -c"$connections" -d"$length" --timeout 30s --latency "$@" >"$run_dir/$name.txt"
+  echo "app-cpu-ms $(($(app_cpu_ms) - before))" >>"$run_dir/$name.txt"
 }
 rating_args=(-s "$root/bench/rating-post.lua" "$base_url" -- "$tokens" "$cookie" "$form_token" "$threads")
 baseline_args=(-s "$root/bench/baseline-post.lua" "$base_url")
@@ -108,7 +113,7 @@ run_wrk baseline "$duration" "${baseline_args[@]}"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$run_dir/machine.txt" >&2
 stop_app
 
-# requests/s, p50 ms, p99 ms, non-2xx/3xx, socket errors, completed requests
+# requests/s, p50 ms, p99 ms, non-2xx/3xx, socket errors, completed requests, app CPU ms per request
 parse_wrk() {
   awk '
     function ms(v) {
@@ -124,12 +129,13 @@ parse_wrk() {
     /^Requests\/sec:/ { rps = $2 }
     /Non-2xx or 3xx responses:/ { non = $NF }
     /Socket errors:/ { gsub(",", ""); errors = $4 + $6 + $8 + $10 }
-    END { printf "%.1f %.2f %.2f %d %d %d\n", rps, p50, p99, non, errors, total }' "$1"
+    $1 == "app-cpu-ms" { cpu = $2 }
+    END { printf "%.1f %.2f %.2f %d %d %d %.2f\n", rps, p50, p99, non, errors, total, (total > 0 ? cpu / total : 0) }' "$1"
 }
-read -r r_rps r_p50 r_p99 r_non r_err _ < <(parse_wrk "$run_dir/rating.txt")
-read -r b_rps b_p50 b_p99 b_non b_err b_total < <(parse_wrk "$run_dir/baseline.txt")
-read -r _ _ _ rw_non rw_err _ < <(parse_wrk "$run_dir/rating-warmup.txt")
-read -r _ _ _ bw_non bw_err bw_total < <(parse_wrk "$run_dir/baseline-warmup.txt")
+read -r r_rps r_p50 r_p99 r_non r_err _ r_cpu < <(parse_wrk "$run_dir/rating.txt")
+read -r b_rps b_p50 b_p99 b_non b_err b_total b_cpu < <(parse_wrk "$run_dir/baseline.txt")
+read -r _ _ _ rw_non rw_err _ _ < <(parse_wrk "$run_dir/rating-warmup.txt")
+read -r _ _ _ bw_non bw_err bw_total _ < <(parse_wrk "$run_dir/baseline-warmup.txt")
 ratio=$(awk -v r="$r_rps" -v b="$b_rps" 'BEGIN { printf "%.2f", (b > 0 ? r / b : 0) }')
 
 # Links sent (upper bound) and links answered with their 302 (lower bound), per thread over both rating runs.
@@ -149,10 +155,10 @@ read -r ratings invitations baseline_rows < <(sqlite3 -separator ' ' "$db" \
 
 {
   echo
-  echo "| scenario | requests/s | p50 (ms) | p99 (ms) | non-2xx/3xx | socket errors | throughput vs baseline |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
-  echo "| rating POST /r/{token} | $r_rps | $r_p50 | $r_p99 | $r_non | $r_err | $ratio |"
-  echo "| baseline POST /bench/baseline | $b_rps | $b_p50 | $b_p99 | $b_non | $b_err | 1.00 |"
+  echo "| scenario | requests/s | p50 (ms) | p99 (ms) | non-2xx/3xx | socket errors | throughput vs baseline | app CPU per request (ms) |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| rating POST /r/{token} | $r_rps | $r_p50 | $r_p99 | $r_non | $r_err | $ratio | $r_cpu |"
+  echo "| baseline POST /bench/baseline | $b_rps | $b_p50 | $b_p99 | $b_non | $b_err | 1.00 | $b_cpu |"
   echo
   echo "wrk -t$threads -c$connections -d$duration --latency after a $warmup warm-up each; $tokens_count links; $(nproc) cores shared by the app, wrk and whatever else runs (load before: $(grep '^load before' "$run_dir/machine.txt" | cut -d' ' -f3-))."
   echo "Ratings: $ratings for $invitations invitations; links answered with 302: $confirmed; links sent: $sent."
