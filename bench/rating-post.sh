@@ -160,7 +160,7 @@ read -r ratings invitations baseline_rows < <(sqlite3 -separator ' ' "$db" \
   echo "| rating POST /r/{token} | $r_rps | $r_p50 | $r_p99 | $r_non | $r_err | $ratio | $r_cpu |"
   echo "| baseline POST /bench/baseline | $b_rps | $b_p50 | $b_p99 | $b_non | $b_err | 1.00 | $b_cpu |"
   echo
-  echo "wrk -t$threads -c$connections -d$duration --latency after a $warmup warm-up each; $tokens_count links; $(nproc) cores shared by the app, wrk and whatever else runs (load before: $(grep '^load before' "$run_dir/machine.txt" | cut -d' ' -f3-))."
+  echo "wrk -t$threads -c$connections -d$duration --timeout 30s --latency after a $warmup warm-up each; $tokens_count links; $(nproc) cores shared by the app, wrk and whatever else runs (load before: $(grep '^load before' "$run_dir/machine.txt" | cut -d' ' -f3-))."
   echo "Ratings: $ratings for $invitations invitations; links answered with 302: $confirmed; links sent: $sent."
   if awk -v r="$r_rps" -v b="$b_rps" -v p="$r_p99" 'BEGIN { exit !(r >= b / 2 && p < 50) }'; then
     echo "Target (rating ≥ 0.5 × baseline requests/s and p99 < 50 ms): met."
