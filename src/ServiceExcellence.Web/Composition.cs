@@ -10,6 +10,7 @@ using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Surveys;
 using ServiceExcellence.Domain.People;
 using ServiceExcellence.Infrastructure;
+using ServiceExcellence.Web.Benchmarking;
 using ServiceExcellence.Web.Infrastructure;
 using ServiceExcellence.Web.Pages.Survey;
 
@@ -132,6 +133,7 @@ public static class Composition
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapSurveyEndpoints();
+        if (app.Configuration.GetValue("Benchmark:Enabled", false)) { app.MapBenchmarkBaseline(); }
         app.MapRazorPages();
         return app;
     }

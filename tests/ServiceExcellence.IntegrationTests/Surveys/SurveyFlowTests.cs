@@ -118,6 +118,29 @@ public sealed class SurveyFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tampered_link_with_an_incomplete_answer_still_gets_the_bad_link_page()
+    {
+        await SurveyLinks.RecordAsync(_app, _data, "WO-2B");
+        await _app.ProcessOutboxAsync();
+        var link = SurveyLinks.SurveyLink(Assert.Single(await _smtp.WaitForAsync(1)));
+        var token = SurveyLinks.TokenOf(link);
+        var tampered = "/r/" + (token[0] == 'A' ? 'B' : 'A') + token[1..];
+        using var customer = _app.NewSession();
+        var form = await customer.GetPageAsync(link);
+        var antiforgery = form.QuerySelector("#rating-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var post = await customer.Client.PostAsync(tampered, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Comment"] = "No score given",
+            ["__RequestVerificationToken"] = antiforgery,
+        }));
+
+        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+        Assert.Equal("This link cannot be used", (await StaffSession.ParseAsync(post)).QuerySelector("h1")!.TextContent);
+        Assert.Equal(0, await _app.QueryAsync(db => db.Ratings.CountAsync()));
+    }
+
+    [Fact]
     public async Task Submitting_twice_keeps_one_rating_with_the_first_submission_time()
     {
         await SurveyLinks.RecordAsync(_app, _data, "WO-3");

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -60,12 +61,10 @@ public sealed class RateModel(IMediator mediator, BadTokenThrottle throttle, ILo
             return blocked;
         }
 
-        await LoadFormOptionsAsync(cancellationToken);
-        if (Survey is null)
-        {
-            return InvalidLink();
-        }
-
+        // The command finds the link itself and refuses one that cannot be answered, so what the form shows
+        // (OpenSurvey) is read only when the page is shown again. The language is the request's culture,
+        // which SurveyLanguageProvider has already taken from the same link.
+        UseLanguage(null);
         try
         {
             await mediator.Send(Input with { Token = token, Language = Language }, cancellationToken);
@@ -74,10 +73,22 @@ public sealed class RateModel(IMediator mediator, BadTokenThrottle throttle, ILo
         {
             return InvalidLink();
         }
+        catch (ValidationException)
+        {
+            // A bad link gets the one bad-link answer, and counts towards its throttle, however wrong the form is too.
+            await LoadFormOptionsAsync(cancellationToken);
+            if (Survey is null)
+            {
+                return InvalidLink();
+            }
+
+            throw; // ValidationPageFilter puts the messages beside the fields.
+        }
         catch (ConflictException)
         {
             // The same answer arrived twice at once: the first one is recorded, which is what the customer wanted.
-            logger.LogInformation("Simultaneous second submission for invitation {InvitationId}", Survey.InvitationId);
+            await LoadFormOptionsAsync(cancellationToken);
+            logger.LogInformation("Simultaneous second submission for invitation {InvitationId}", Survey?.InvitationId);
         }
 
         return RedirectToPage("Thanks", new { token, lang = RequestedLanguage });
