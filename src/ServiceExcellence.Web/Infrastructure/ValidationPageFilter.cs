@@ -7,6 +7,11 @@ using ServiceExcellence.Domain.Common;
 
 namespace ServiceExcellence.Web.Infrastructure;
 
+/// <summary>A page that looks at an unreadable form itself (for example to refuse a bad secret link first).</summary>
+public interface IChecksOwnModelState
+{
+}
+
 /// <summary>A page whose form has drop-down lists or other data to load again when it is shown with errors.</summary>
 public interface IHasFormOptions
 {
@@ -29,7 +34,7 @@ internal sealed class ValidationPageFilter(ILogger<ValidationPageFilter> logger)
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var isPost = HttpMethods.IsPost(context.HttpContext.Request.Method);
-        if (isPost && !context.ModelState.IsValid && context.HandlerInstance is PageModel)
+        if (isPost && !context.ModelState.IsValid && context.HandlerInstance is PageModel and not IChecksOwnModelState)
         {
             logger.LogInformation("Form on {Page} rejected: {Count} field errors", context.ActionDescriptor.ViewEnginePath, context.ModelState.ErrorCount);
             await ReloadAsync(context.HandlerInstance, context.HttpContext.RequestAborted);

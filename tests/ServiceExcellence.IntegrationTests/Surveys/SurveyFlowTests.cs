@@ -276,6 +276,27 @@ public sealed class SurveyFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bad_link_with_an_unreadable_form_is_still_a_bad_link()
+    {
+        using var guesser = _app.NewSession();
+        var page = await guesser.GetPageAsync("/Account/Login");
+        var token = page.QuerySelector("input[name='__RequestVerificationToken']")?.GetAttribute("value");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 11; i++)
+        {
+            var response = await guesser.Client.PostAsync("/r/" + new string((char)('c' + i), 43), new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.Overall"] = "not a number",
+                ["__RequestVerificationToken"] = token ?? string.Empty,
+            }));
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.DoesNotContain(HttpStatusCode.OK, statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+
+    [Fact]
     public async Task Repeated_bad_links_from_one_address_are_refused_with_429()
     {
         using var guesser = _app.NewSession();

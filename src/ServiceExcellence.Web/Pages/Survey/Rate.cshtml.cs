@@ -16,7 +16,7 @@ namespace ServiceExcellence.Web.Pages.Survey;
 [AllowAnonymous]
 [EnableRateLimiting(Composition.PublicPagesPolicy)]
 public sealed class RateModel(IMediator mediator, BadTokenThrottle throttle, ILogger<RateModel> logger)
-    : SurveyPage(throttle, logger), IHasFormOptions
+    : SurveyPage(throttle, logger), IHasFormOptions, IChecksOwnModelState
 {
     [BindProperty]
     public SubmitRating.Command Input { get; set; } = new();
@@ -65,6 +65,13 @@ public sealed class RateModel(IMediator mediator, BadTokenThrottle throttle, ILo
         // (OpenSurvey) is read only when the page is shown again. The language is the request's culture,
         // which SurveyLanguageProvider has already taken from the same link.
         UseLanguage(null);
+        if (!ModelState.IsValid)
+        {
+            // An unreadable form (a tampered score) on a bad link is still a bad link, counted by the throttle.
+            await LoadFormOptionsAsync(cancellationToken);
+            return Survey is null ? InvalidLink() : Page();
+        }
+
         try
         {
             await mediator.Send(Input with { Token = token, Language = Language }, cancellationToken);
