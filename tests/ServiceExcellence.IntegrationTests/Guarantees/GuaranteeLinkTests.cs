@@ -168,4 +168,18 @@ public sealed class GuaranteeLinkTests : IAsyncLifetime
         Assert.Equal("¿No está satisfecho? Invoque nuestra garantía", rate.QuerySelector("#guarantee-link")!.TextContent);
         Assert.Equal($"/g/{token}", thanks.QuerySelector("#guarantee-link")!.GetAttribute("href"));
     }
+
+    [Fact]
+    public async Task Repeated_bad_guarantee_links_from_one_address_are_refused_with_429()
+    {
+        using var guesser = _app.NewSession();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+        {
+            statuses.Add((await guesser.Client.GetAsync("/g/" + new string((char)('a' + i), 43))).StatusCode);
+        }
+
+        Assert.All(statuses.Take(10), s => Assert.Equal(HttpStatusCode.NotFound, s));
+        Assert.Equal([HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses.Skip(10));
+    }
 }

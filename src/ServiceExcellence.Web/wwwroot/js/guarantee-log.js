@@ -107,6 +107,11 @@
                 input.focus();
             }
         });
+
+        // The field has the focus as soon as it is shown: letters typed before this script ran are looked up now.
+        if (input.value.trim() !== searchForm.dataset.searched) {
+            lookUp();
+        }
     }
 
     function setUpCallForm(callForm) {
