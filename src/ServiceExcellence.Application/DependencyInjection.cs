@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceExcellence.Application.Alerts;
+using ServiceExcellence.Application.Guarantees;
 using ServiceExcellence.Application.Surveys;
 
 namespace ServiceExcellence.Application;
@@ -19,6 +20,8 @@ public static class DependencyInjection
         services.AddScoped<AlertRaiser>();
         services.AddScoped<AlertRouter>();
         services.AddScoped<AlertAccess>();
+        services.AddScoped<GuaranteeAccess>();
+        services.AddScoped<GuaranteeOpener>();
         return services;
     }
 }

@@ -22,6 +22,9 @@ public static class Composition
 {
     public const string AdministratorsOnly = "AdministratorsOnly";
 
+    /// <summary>The guarantee desk: the president works it, administrators may read it (commands check the president themselves).</summary>
+    public const string GuaranteeDesk = "GuaranteeDesk";
+
     /// <summary>Rate limit of the pages customers reach without signing in (survey links).</summary>
     public const string PublicPagesPolicy = "public-pages";
 
@@ -72,11 +75,13 @@ public static class Composition
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(AdministratorsOnly, policy => policy.RequireRole(StaffRoles.Administrator));
+            .AddPolicy(AdministratorsOnly, policy => policy.RequireRole(StaffRoles.Administrator))
+            .AddPolicy(GuaranteeDesk, policy => policy.RequireRole(StaffRoles.President, StaffRoles.Administrator));
 
         services.AddRazorPages(options =>
             {
                 options.Conventions.AuthorizeFolder("/Admin", AdministratorsOnly);
+                options.Conventions.AuthorizeFolder("/Guarantees", GuaranteeDesk);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Error");
                 options.Conventions.AllowAnonymousToPage("/StatusCode");

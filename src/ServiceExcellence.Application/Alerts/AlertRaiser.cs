@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Domain.Alerts;
+using ServiceExcellence.Domain.Guarantees;
 using ServiceExcellence.Domain.Ratings;
 
 namespace ServiceExcellence.Application.Alerts;
@@ -43,4 +44,35 @@ public sealed class AlertRaiser(IAppDbContext db, AlertRouter router, IOptions<A
         logger.LogInformation("Alert {AlertId} raised for rating {RatingId}: {Severity}", alert.Id, rating.Id, alert.Severity);
         return alert;
     }
+
+    /// <summary>
+    /// Raises the alert of a new guarantee invocation from the enabled guarantee rules (critical by default), routed like a
+    /// rating's alert with the transaction's service line when there is one. Its subject key links it to the invocation.
+    /// </summary>
+    public async Task<Alert?> RaiseForGuaranteeAsync(GuaranteeInvocation invocation, CancellationToken cancellationToken)
+    {
+        var rules = await db.AlertRules.AsNoTracking().Where(r => r.IsEnabled && r.Kind == AlertRuleKind.GuaranteeInvoked).ToListAsync(cancellationToken);
+        if (rules.Count == 0)
+        {
+            return null;
+        }
+
+        var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == invocation.ClientId, cancellationToken);
+        var serviceLine = invocation.TransactionId is { } transactionId
+            ? await (from t in db.Transactions where t.Id == transactionId join s in db.ServiceLines on t.ServiceLineId equals s.Id select s)
+                .AsNoTracking().SingleOrDefaultAsync(cancellationToken)
+            : null;
+        var amounts = FormattableString.Invariant($"pays {invocation.ChosenAmount:0.00} of {invocation.InvoicedAmount:0.00} {invocation.Currency}");
+        var fired = rules.Select(r => (r, $"guarantee invoked by {invocation.Channel}: {amounts}")).ToList();
+        var alert = new Alert(
+            $"{client.Name}: guarantee invoked ({amounts})", client.Id, serviceLine?.Id, invocation.TransactionId, null,
+            client.AnnualRevenue * options.Value.WeightGuarantee, fired, clock.GetUtcNow(), GuaranteeSubject(invocation.Id));
+        db.Alerts.Add(alert);
+        await router.RouteAndNotifyAsync(alert, client, serviceLine, [], cancellationToken);
+        logger.LogInformation("Alert {AlertId} raised for guarantee invocation {InvocationId}: {Severity}", alert.Id, invocation.Id, alert.Severity);
+        return alert;
+    }
+
+    /// <summary>The subject key of the alert raised for an invocation.</summary>
+    public static string GuaranteeSubject(Guid invocationId) => $"guarantee:{invocationId}";
 }

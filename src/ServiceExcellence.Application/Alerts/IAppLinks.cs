@@ -4,4 +4,7 @@ namespace ServiceExcellence.Application.Alerts;
 public interface IAppLinks
 {
     string Alert(Guid alertId);
+
+    /// <summary>An invocation on the president's guarantee desk.</summary>
+    string Guarantee(Guid invocationId);
 }

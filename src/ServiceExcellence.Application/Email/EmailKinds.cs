@@ -7,4 +7,6 @@ public static class EmailKinds
     public const string SurveyReminder = "survey-reminder";
     public const string AlertRaised = "alert-raised";
     public const string AlertEscalated = "alert-escalated";
+    public const string GuaranteeInvoked = "guarantee-invoked";
+    public const string GuaranteeConfirmation = "guarantee-confirmation";
 }

@@ -24,6 +24,7 @@ internal sealed class SurveyEmailComposer(IStringLocalizer<SurveyText> text, IOp
             var baseUrl = email.Value.PublicBaseUrl.TrimEnd('/');
             var surveyUrl = $"{baseUrl}/r/{OutboxMessage.LinkPlaceholder}";
             var unsubscribeUrl = $"{baseUrl}/u/{OutboxMessage.LinkPlaceholder}";
+            var guaranteeUrl = $"{baseUrl}/g/{OutboxMessage.LinkPlaceholder}";
             var subject = string.Format(culture, text[model.IsReminder ? "EmailReminderSubject" : "EmailSubject"], model.ServiceLineName, date);
             var greeting = string.Format(culture, text["EmailGreeting"], model.ContactName);
             var intro = string.Format(culture, text["EmailIntro"], model.ServiceLineName, date, model.ClientName);
@@ -41,6 +42,7 @@ internal sealed class SurveyEmailComposer(IStringLocalizer<SurveyText> text, IOp
 
             plain.AppendLine()
                 .AppendLine(CultureInfo.InvariantCulture, $"{text["EmailOpenLink"]}: {surveyUrl}").AppendLine()
+                .AppendLine(CultureInfo.InvariantCulture, $"{text["EmailGuarantee"]}: {guaranteeUrl}").AppendLine()
                 .AppendLine(footer)
                 .AppendLine(CultureInfo.InvariantCulture, $"{text["EmailUnsubscribe"]}: {unsubscribeUrl}");
 
@@ -57,6 +59,7 @@ internal sealed class SurveyEmailComposer(IStringLocalizer<SurveyText> text, IOp
                 <p style="margin:0 0 8px;font-weight:600">{H(text["EmailQuestion"])}</p></td></tr>
                 <tr><td style="padding:0 20px"><table role="presentation" cellpadding="0" cellspacing="0"><tr>{buttons}</tr></table></td></tr>
                 <tr><td style="padding:16px 24px"><a href="{surveyUrl}" style="color:#0b4f6c">{H(text["EmailOpenLink"])}</a></td></tr>
+                <tr><td style="padding:0 24px 8px"><a href="{guaranteeUrl}" style="color:#0b4f6c">{H(text["EmailGuarantee"])}</a></td></tr>
                 <tr><td style="padding:8px 24px 24px;font-size:12px;color:#52606d">{H(footer)}<br><a href="{unsubscribeUrl}" style="color:#52606d">{H(text["EmailUnsubscribe"])}</a></td></tr>
                 </table></td></tr></table></body></html>
                 """;

@@ -62,6 +62,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<StaffUser> users, Ti
         var rules = await db.AlertRules.AsNoTracking().ToListAsync(cancellationToken);
         var managers = teams.Values.ToDictionary(t => t.Id, t => t.ManagerId ?? Guid.Empty);
         var alerts = DemoAlerts.Seed(db, random, now, ratings, clients, lines, categories, rules, managers);
+        DemoGuarantees.Seed(db, now, transactions, clients, lines, rules, people["president"].Id);
 
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Seeded the demo company: {Clients} clients, {Transactions} transactions, {Ratings} ratings, {Alerts} alerts", clients.Count, transactions.Count, ratings.Count, alerts);

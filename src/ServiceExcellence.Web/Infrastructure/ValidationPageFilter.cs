@@ -67,6 +67,10 @@ internal sealed class ValidationPageFilter(ILogger<ValidationPageFilter> logger)
                 executed.Result = new NotFoundResult();
                 executed.ExceptionHandled = true;
                 return;
+            case ForbiddenException:
+                executed.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
+                executed.ExceptionHandled = true;
+                return;
             default:
                 return;
         }

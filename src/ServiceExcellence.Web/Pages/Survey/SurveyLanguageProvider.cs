@@ -41,6 +41,6 @@ public sealed partial class SurveyLanguageProvider : RequestCultureProvider
         return language is null ? null : new ProviderCultureResult(SurveyText.Supported(language));
     }
 
-    [GeneratedRegex("^/(r|u)/(?<token>[^/]+)")]
+    [GeneratedRegex("^/(r|u|g)/(?<token>[^/]+)")]
     private static partial Regex SurveyPath();
 }

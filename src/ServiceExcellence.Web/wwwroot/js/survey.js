@@ -1,5 +1,11 @@
+// Moves focus to the error summary of a survey form shown again with messages.
 // Shows "What went wrong?" only for scores of 3 or less; without JavaScript it is always shown.
 (function () {
+    const errors = document.getElementById('errors');
+    if (errors) {
+        errors.focus();
+    }
+
     const form = document.getElementById('rating-form');
     const section = document.getElementById('what-went-wrong');
     if (!form || !section) {
@@ -13,9 +19,4 @@
     };
     form.addEventListener('change', update);
     update();
-
-    const errors = document.getElementById('errors');
-    if (errors) {
-        errors.focus();
-    }
 })();
