@@ -16,7 +16,8 @@ namespace ServiceExcellence.Bench.Setup;
 /// Prepares the database of the rating benchmark: the demo company, N transactions recorded through the
 /// real <see cref="RecordTransaction"/> command (so each gets its invitation as in production), and one
 /// secret link per invitation, minted as the outbox dispatcher would. Writes the link tokens one a line.
-/// Usage: <c>ServiceExcellence.Bench.Setup &lt;new SQLite file&gt; &lt;tokens file&gt; [N = 5000]</c>.
+/// Usage: <c>ServiceExcellence.Bench.Setup &lt;new SQLite file&gt; &lt;tokens file&gt; [N = 5000]</c>; for the alert
+/// queue benchmark, <c>ServiceExcellence.Bench.Setup alerts &lt;new SQLite file&gt; [N = 100000]</c> (see <see cref="SeedAlertQueueBenchmark"/>).
 /// </summary>
 public static class SeedRatingBenchmark
 {
@@ -26,6 +27,11 @@ public static class SeedRatingBenchmark
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "alerts")
+        {
+            return await SeedAlertQueueBenchmark.RunAsync(args[1..]);
+        }
+
         if (args.Length is < 2 or > 3 || (args.Length == 3 && (!int.TryParse(args[2], out var parsed) || parsed < 1)))
         {
             await Console.Error.WriteLineAsync("Usage: ServiceExcellence.Bench.Setup <new SQLite file> <tokens file> [N = 5000]");
@@ -59,7 +65,7 @@ public static class SeedRatingBenchmark
     }
 
     /// <summary>The app's own services without a web server, on the given file, with the demo company.</summary>
-    private static WebApplication BuildServices(string databasePath)
+    internal static WebApplication BuildServices(string databasePath)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -23,11 +23,20 @@ public static class ListQueues
                 teams = teams.Where(t => mine.Contains(t.Id));
             }
 
-            return await teams
-                .OrderBy(t => t.Name)
-                .Select(t => new Queue(t.Id, t.Name, db.AlertRoutes.Count(r => r.TeamId == t.Id
-                    && db.Alerts.Any(a => a.Id == r.AlertId && (a.Status == AlertStatus.New || a.Status == AlertStatus.Acknowledged || a.Status == AlertStatus.Recovering)))))
-                .ToListAsync(cancellationToken);
+            var list = await teams.OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(cancellationToken);
+
+            // One pass from the open alerts (the status index) to their routes (the routes' key starts with the
+            // alert), counted per team. A count per team from the routes instead reads every route of every
+            // alert ever raised and looks up each alert: hundreds of milliseconds with 100,000 alerts.
+            var openIds = db.Alerts
+                .Where(a => a.Status == AlertStatus.New || a.Status == AlertStatus.Acknowledged || a.Status == AlertStatus.Recovering)
+                .Select(a => a.Id);
+            var counts = await db.AlertRoutes.AsNoTracking()
+                .Where(r => openIds.Contains(r.AlertId))
+                .GroupBy(r => r.TeamId)
+                .Select(g => new { TeamId = g.Key, Open = g.Count() })
+                .ToDictionaryAsync(c => c.TeamId, c => c.Open, cancellationToken);
+            return list.Select(t => new Queue(t.Id, t.Name, counts.GetValueOrDefault(t.Id))).ToList();
         }
     }
 }
