@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -89,7 +90,8 @@ public sealed class AlertRouter(IAppDbContext db, IAppLinks links, TimeProvider 
         var url = links.Alert(alert.Id);
         var reasons = string.Join("; ", alert.Triggers.Select(t => t.Detail));
         var subject = $"[{alert.Severity}] {alert.Title}";
-        var text = $"""
+        // Staff emails are in English whatever the language of the customer whose rating raised the alert.
+        var text = string.Create(CultureInfo.InvariantCulture, $"""
             A new {alert.Severity.ToString().ToLowerInvariant()} alert for {teams}.
 
             {alert.Title}
@@ -98,16 +100,16 @@ public sealed class AlertRouter(IAppDbContext db, IAppLinks links, TimeProvider 
             Acknowledge by: {alert.AcknowledgeBy:yyyy-MM-dd HH:mm} UTC
 
             Open it: {url}
-            """;
+            """);
         static string H(string value) => WebUtility.HtmlEncode(value);
-        var html = $"""
+        var html = string.Create(CultureInfo.InvariantCulture, $"""
             <!DOCTYPE html><html lang="en"><body style="font:15px/1.5 Arial,sans-serif;color:#1f2933">
             <p>A new <strong>{H(alert.Severity.ToString().ToLowerInvariant())}</strong> alert for {H(teams)}.</p>
             <p style="font-size:17px;font-weight:600">{H(alert.Title)}</p>
             <p>Why: {H(reasons)}<br>Revenue at risk: {alert.RevenueAtRisk:N0}<br>Acknowledge by: {alert.AcknowledgeBy:yyyy-MM-dd HH:mm} UTC</p>
             <p><a href="{url}" style="color:#0b4f6c">Open the alert</a></p>
             </body></html>
-            """;
+            """);
         return (subject, text, html);
     }
 }
