@@ -15,9 +15,11 @@ public static class GuaranteeFigures
     /// <summary>The row of invocations that name no transaction, in the service-line table.</summary>
     public const string NoTransaction = "No particular transaction";
 
+    public const string NoReason = "No category chosen on a rating";
+
     public sealed record Query : IQuery<Model>;
 
-    public sealed record Model(Period ThisMonth, Period LastMonth, IReadOnlyList<Breakdown> ByServiceLine, IReadOnlyList<Breakdown> ByChannel);
+    public sealed record Model(Period ThisMonth, Period LastMonth, IReadOnlyList<Breakdown> ByServiceLine, IReadOnlyList<Breakdown> ByChannel, IReadOnlyList<Breakdown> ByReason);
 
     public sealed record Period(DateTimeOffset From, DateTimeOffset Until, int Invocations, int Transactions, IReadOnlyList<Money> Credited)
     {
@@ -44,7 +46,7 @@ public static class GuaranteeFigures
                 where (g.CreatedAt >= lastFrom && g.CreatedAt < nextFrom) || (g.SettledAt >= lastFrom && g.SettledAt < nextFrom)
                 from t in db.Transactions.Where(t => t.Id == g.TransactionId).DefaultIfEmpty()
                 from s in db.ServiceLines.Where(s => s.Id == t.ServiceLineId).DefaultIfEmpty()
-                select new Fact(g.CreatedAt, g.SettledAt, g.Status, g.InvoicedAmount, g.AgreedAmount, g.Currency, g.Channel, s.Name))
+                select new Fact(g.CreatedAt, g.SettledAt, g.Status, g.InvoicedAmount, g.AgreedAmount, g.Currency, g.Channel, s.Name, g.TransactionId))
                 .ToListAsync(cancellationToken);
             var transactionsThisMonth = await db.Transactions.CountAsync(t => t.OccurredAt >= thisFrom && t.OccurredAt < nextFrom, cancellationToken);
             var transactionsLastMonth = await db.Transactions.CountAsync(t => t.OccurredAt >= lastFrom && t.OccurredAt < thisFrom, cancellationToken);
@@ -71,10 +73,28 @@ public static class GuaranteeFigures
             var byChannel = Enum.GetValues<GuaranteeChannel>()
                 .Select(channel => Break(channel.Describe(), facts.Where(f => f.Channel == channel).ToList()))
                 .ToList();
-            return new Model(thisMonth, lastMonth, byServiceLine, byChannel);
+
+            // The reasons are free text; what went wrong is read from the failure categories the client chose on the
+            // transaction's rating. An invocation counts once under each category it names.
+            var transactionIds = facts.Where(f => f.TransactionId is not null).Select(f => f.TransactionId!.Value).Distinct().ToList();
+            var categories = (await (
+                from r in db.Ratings.AsNoTracking()
+                where transactionIds.Contains(r.TransactionId)
+                join c in db.RatingFailureCategories on r.Id equals c.RatingId
+                join fc in db.FailureCategories on c.FailureCategoryId equals fc.Id
+                select new { r.TransactionId, fc.Name })
+                .ToListAsync(cancellationToken))
+                .ToLookup(c => c.TransactionId, c => c.Name);
+            var byReason = facts
+                .SelectMany(f => f.TransactionId is { } id && categories[id].Any() ? categories[id].Select(name => (name, f)) : [(NoReason, f)])
+                .GroupBy(x => x.Item1)
+                .OrderBy(g => g.Key == NoReason).ThenBy(g => g.Key, StringComparer.CurrentCulture)
+                .Select(g => Break(g.Key, g.Select(x => x.f).ToList()))
+                .ToList();
+            return new Model(thisMonth, lastMonth, byServiceLine, byChannel, byReason);
         }
     }
 
     private sealed record Fact(DateTimeOffset CreatedAt, DateTimeOffset? SettledAt, GuaranteeStatus Status, decimal InvoicedAmount, decimal? AgreedAmount,
-        string Currency, GuaranteeChannel Channel, string? ServiceLine);
+        string Currency, GuaranteeChannel Channel, string? ServiceLine, Guid? TransactionId);
 }

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Domain.Alerts;
 using ServiceExcellence.Domain.Guarantees;
 using ServiceExcellence.Domain.People;
+using ServiceExcellence.Domain.Ratings;
 using ServiceExcellence.Domain.ServiceLines;
+using ServiceExcellence.Domain.Surveys;
 using ServiceExcellence.Domain.Transactions;
 using ServiceExcellence.IntegrationTests.Support;
 
@@ -143,7 +145,12 @@ public sealed class GuaranteeDeskTests : IAsyncLifetime
         Assert.Equal(0, await _app.QueryAsync(db => db.GuaranteeInvocations.CountAsync()));
         var logged = await session.PostFormAsync(url, new()
         {
-            ["Transaction"] = "none", ["Input.InvoicedAmount"] = "200", ["Input.Currency"] = "eur", ["Input.ChosenAmount"] = "50", ["Input.Reason"] = "Slow all month.", ["Input.Channel"] = "Email",
+            ["Transaction"] = "none",
+            ["Input.InvoicedAmount"] = "200",
+            ["Input.Currency"] = "eur",
+            ["Input.ChosenAmount"] = "50",
+            ["Input.Reason"] = "Slow all month.",
+            ["Input.Channel"] = "Email",
         }, "#log-form");
 
         Assert.Equal("Choose the transaction the call is about, or “No particular transaction”.", StaffSession.FieldError(unchosen, "Input.TransactionId"));
@@ -252,11 +259,20 @@ public sealed class GuaranteeDeskTests : IAsyncLifetime
         d.Settle(0, creditIssued: true, null, null, president, On(6, 2));
         var e = Invoked(april, GuaranteeChannel.SurveyLink, 50, 0, On(4, 20));
         e.Withdraw(null, president, On(4, 22));
+        // A's client said on the transaction's rating what went wrong: two categories.
+        var late = new FailureCategory("Late", null, isCritical: false, 1);
+        var notFixed = new FailureCategory("Problem not fixed", null, isCritical: false, 2);
+        var invitation = SurveyInvitation.Create(june1.Id, _data.Anna.Id, "en", On(6, 1), TimeSpan.FromDays(30));
+        var rating = new Rating(invitation.Id, june1.Id, _data.Northwind.Id, _data.Anna.Id, _data.Repair.Id, null, On(6, 1));
+        rating.Answer(new RatingAnswer(1, null, null, null, null, null, null, [late.Id, notFixed.Id], null, "en"));
         await _app.ExecuteAsync(db =>
         {
             db.ServiceLines.Add(billing);
             db.Transactions.AddRange(others.Append(june1).Append(june5).Append(june10).Append(june14).Append(may16).Append(april));
             db.GuaranteeInvocations.AddRange(a, b, c, d, e, f);
+            db.FailureCategories.AddRange(late, notFixed);
+            db.SurveyInvitations.Add(invitation);
+            db.Ratings.Add(rating);
             return Task.CompletedTask;
         });
         using var session = await _app.SignInAsync(StaffRole.President);
@@ -283,6 +299,13 @@ public sealed class GuaranteeDeskTests : IAsyncLifetime
                 "Other | 0 | 1 | 200.00 EUR | 0.00",
             ],
             Rows(desk, "#by-channel"));
+        Assert.Equal(
+            [
+                "Late | 1 | 0 | 180.00 EUR | 0.00",
+                "Problem not fixed | 1 | 0 | 180.00 EUR | 0.00",
+                "No category chosen on a rating | 2 | 2 | 200.00 EUR | 60.00 EUR",
+            ],
+            Rows(desk, "#by-reason"));
         Assert.Equal(["2026-06-10", "2026-06-14"], desk.QuerySelectorAll("#open-invocations tbody tr td:first-child").Select(td => td.TextContent.Trim()).ToArray());
         Assert.Equal(["2026-06-02", "2026-05-28", "2026-05-20", "2026-04-20"], desk.QuerySelectorAll("#recent-invocations tbody tr td:first-child").Select(td => td.TextContent.Trim()).ToArray());
     }
