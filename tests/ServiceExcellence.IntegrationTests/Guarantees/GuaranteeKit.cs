@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Guarantees;
-using ServiceExcellence.Application.Surveys;
-using ServiceExcellence.Domain.Surveys;
 using ServiceExcellence.IntegrationTests.Support;
 using ServiceExcellence.IntegrationTests.Surveys;
 
@@ -16,14 +13,7 @@ public static partial class GuaranteeKit
     public static async Task<(Guid TransactionId, string Token)> LinkAsync(AppFactory app, TestData data, string reference, Guid? contactId = null)
     {
         var recorded = await SurveyLinks.RecordAsync(app, data, reference, contactId);
-        var (token, hash) = SurveyTokens.Mint();
-        await app.ExecuteAsync(async db =>
-        {
-            var invitation = await db.SurveyInvitations.SingleAsync(i => i.TransactionId == recorded.Id);
-            invitation.MarkSent(app.Clock.GetUtcNow());
-            db.SurveyLinkTokens.Add(new SurveyLinkToken(invitation.Id, hash, app.Clock.GetUtcNow()));
-        });
-        return (recorded.Id, token);
+        return (recorded.Id, await SurveyLinks.MintAsync(app, recorded.Id));
     }
 
     /// <summary>The customer invokes the guarantee through the link of a new transaction; returns the invocation's id.</summary>

@@ -1,4 +1,7 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using ServiceExcellence.Application.Surveys;
+using ServiceExcellence.Domain.Surveys;
 using ServiceExcellence.Application.Transactions;
 using ServiceExcellence.IntegrationTests.Support;
 
@@ -18,6 +21,19 @@ public static partial class SurveyLinks
             InvoicedAmount = 480m,
             Currency = "EUR",
         });
+
+    /// <summary>What the dispatcher does when it sends the survey email: a fresh token whose hash is stored; the invitation is Sent.</summary>
+    public static async Task<string> MintAsync(AppFactory app, Guid transactionId)
+    {
+        var (token, hash) = SurveyTokens.Mint();
+        await app.ExecuteAsync(async db =>
+        {
+            var invitation = await db.SurveyInvitations.SingleAsync(i => i.TransactionId == transactionId);
+            invitation.MarkSent(app.Clock.GetUtcNow());
+            db.SurveyLinkTokens.Add(new SurveyLinkToken(invitation.Id, hash, app.Clock.GetUtcNow()));
+        });
+        return token;
+    }
 
     /// <summary>The path and query of the link that opens the survey with <paramref name="score"/> selected.</summary>
     public static string ScoreLink(ReceivedEmail email, int score) =>

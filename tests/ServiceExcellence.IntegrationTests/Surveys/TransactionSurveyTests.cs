@@ -22,7 +22,7 @@ public sealed class TransactionSurveyTests : IAsyncLifetime
     public async Task The_transaction_page_shows_the_customers_answer()
     {
         var recorded = await SurveyLinks.RecordAsync(_app, _data, "T-1");
-        var token = await MintLinkAsync(recorded.Id);
+        var token = await SurveyLinks.MintAsync(_app, recorded.Id);
         await _app.SendAsync<SubmitRating.Result>(new SubmitRating.Command { Token = token, Overall = 2, Empathy = 1, Comment = "Nobody called back." });
         using var staff = await _app.SignInAsync(StaffRole.TeamMember);
 
@@ -51,7 +51,7 @@ public sealed class TransactionSurveyTests : IAsyncLifetime
     public async Task Staff_send_an_expired_survey_again_and_it_is_open_for_a_new_lifetime()
     {
         var recorded = await SurveyLinks.RecordAsync(_app, _data, "T-1");
-        var token = await MintLinkAsync(recorded.Id);
+        var token = await SurveyLinks.MintAsync(_app, recorded.Id);
         _app.Clock.Advance(TimeSpan.FromDays(31));
         await _app.SendAsync<int>(new ExpireInvitations.Command());
         Assert.Null(await _app.SendAsync<OpenSurvey.Survey?>(new OpenSurvey.Query(token)));
@@ -78,18 +78,5 @@ public sealed class TransactionSurveyTests : IAsyncLifetime
         var page = await StaffSession.ParseAsync(response);
         Assert.Contains("opted out", page.QuerySelector(".alert-danger")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(1, await _app.QueryAsync(db => db.OutboxMessages.CountAsync()));
-    }
-
-    /// <summary>What the dispatcher does when it sends the email: a fresh token whose hash is stored.</summary>
-    private async Task<string> MintLinkAsync(Guid transactionId)
-    {
-        var (token, hash) = SurveyTokens.Mint();
-        await _app.ExecuteAsync(async db =>
-        {
-            var invitation = await db.SurveyInvitations.SingleAsync(i => i.TransactionId == transactionId);
-            invitation.MarkSent(_app.Clock.GetUtcNow());
-            db.SurveyLinkTokens.Add(new SurveyLinkToken(invitation.Id, hash, _app.Clock.GetUtcNow()));
-        });
-        return token;
     }
 }
