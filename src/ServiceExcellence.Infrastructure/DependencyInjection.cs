@@ -35,6 +35,14 @@ public static class DependencyInjection
 
         services.AddDbContext<AppDbContext>(options => DbContextConfigurator.Configure(options, database.Provider, connectionString));
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            services.AddSingleton<IWriterGate, SingleWriterGate>();
+        }
+        else
+        {
+            services.AddSingleton<IWriterGate, OpenWriterGate>();
+        }
         services.AddSingleton(TimeProvider.System);
 
         services.AddApplication(configuration);
