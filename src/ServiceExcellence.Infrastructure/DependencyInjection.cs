@@ -76,7 +76,9 @@ public static class DependencyInjection
         services.AddScoped<RoleSeeder>();
         services.AddScoped<AlertRuleSeeder>();
         services.AddScoped<DemoSeeder>();
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
+            .AddCheck<OutboxBacklogHealthCheck>("email-outbox", tags: ["ready"]);
         return services;
     }
 
