@@ -1,5 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Email;
 using ServiceExcellence.Domain.Email;
 using ServiceExcellence.IntegrationTests.Support;
