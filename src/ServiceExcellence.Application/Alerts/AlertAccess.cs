@@ -49,8 +49,8 @@ public sealed class AlertAccess(IAppDbContext db, ICurrentUser user, TimeProvide
                 g.Count(),
                 g.Count(a => (a.Status == AlertStatus.New && a.AcknowledgeBy < now) || a.ResolveBy < now),
                 g.Count(a => me != null && a.AssigneeId == me)))
-            .FirstOrDefaultAsync(cancellationToken);
-        return _openCounts = counts ?? new OpenAlertCounts(0, 0, 0);
+            .ToListAsync(cancellationToken); // one row, or none when nothing is open
+        return _openCounts = counts.SingleOrDefault() ?? new OpenAlertCounts(0, 0, 0);
     }
 
     /// <summary>The alerts the caller may see.</summary>

@@ -39,6 +39,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         ["Email:Smtp:Port"] = "1",
         ["Email:Smtp:Security"] = "None",
         ["Email:Smtp:TimeoutSeconds"] = "5",
+        ["Observability:JsonLogs"] = "false",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
