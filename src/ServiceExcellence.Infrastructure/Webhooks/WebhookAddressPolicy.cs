@@ -40,7 +40,7 @@ internal sealed class WebhookAddressPolicy(IOptions<WebhookOptions> options) : I
         {
             addresses = await ResolveAsync(uri.IdnHost, cancellationToken);
         }
-        catch (SocketException)
+        catch (Exception ex) when (ex is SocketException or ArgumentException)
         {
             return $"The host {uri.Host} could not be found. Check the address.";
         }

@@ -80,7 +80,23 @@ public sealed class WebhookProcessor(
 
     private async Task DeliverAsync(WebhookDelivery delivery, WebhookEndpoint endpoint, WebhookOptions.DispatcherSettings settings, CancellationToken cancellationToken)
     {
-        var (statusCode, error, excerpt) = await PostAsync(delivery, endpoint, settings, cancellationToken);
+        int? statusCode;
+        string? error;
+        string? excerpt;
+        try
+        {
+            (statusCode, error, excerpt) = await PostAsync(delivery, endpoint, settings, cancellationToken);
+        }
+        catch (CryptographicException)
+        {
+            (statusCode, error, excerpt) = (null, "The signing secret cannot be decrypted (were the Data Protection keys lost?). Rotate the secret.", null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // One broken delivery must not stop the rest of the batch: it is recorded as a failed attempt like any other.
+            (statusCode, error, excerpt) = (null, $"{ex.GetType().Name}: {ex.Message}", null);
+        }
+
         var now = clock.GetUtcNow();
         if (error is null)
         {

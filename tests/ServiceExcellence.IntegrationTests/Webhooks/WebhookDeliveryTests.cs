@@ -70,7 +70,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Resolving_an_alert_posts_alert_resolved()
+    public async Task Resolving_an_alert_posts_alert_resolved_and_a_refused_resolve_posts_nothing()
     {
         var (receiver, _) = await ReceiverAsync("Service desk", WebhookEventTypes.AlertResolved);
         var engineer = await RatingKit.MemberOfAsync(_app, _data.Operations);
@@ -79,6 +79,8 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         using var session = _app.NewSession();
         await session.SignInAsync(engineer.Email, AppFactory.Password);
         var url = $"/Alerts/Details/{id}";
+        Assert.Equal(HttpStatusCode.OK, (await session.PostFormAsync(url, [], "form[action*='handler=Resolve']")).StatusCode);
+        Assert.Equal(0, await _app.ProcessWebhooksAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await session.PostFormAsync(url, new() { ["Recovery.Action"] = "Called the client.", ["Recovery.Reaction"] = "Relieved" }, "#recovery-form")).StatusCode);
         Assert.Equal(0, await _app.ProcessWebhooksAsync());
 
@@ -143,6 +145,21 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Equal((WebhookDeliveryStatus.Delivered, 2, 200), (delivered.Status, delivered.Attempts, delivered.LastStatusCode));
         var row = (await _admin.GetPageAsync($"/Admin/Webhooks/Details/{endpointId}")).QuerySelector("#deliveries tbody tr")!;
         Assert.Equal(("Delivered", "2"), (row.QuerySelector(".badge")!.TextContent, row.QuerySelector(".num")!.TextContent));
+    }
+
+    [Fact]
+    public async Task A_receiver_that_is_down_is_tried_again_and_the_log_says_there_was_no_answer()
+    {
+        var (receiver, endpointId) = await ReceiverAsync("CRM", WebhookEventTypes.AlertRaised);
+        await receiver.DisposeAsync();
+        await RatingKit.SubmitAsync(_app, _data, "WO-1", overall: 2);
+
+        Assert.Equal(1, await _app.ProcessWebhooksAsync());
+
+        var row = (await _admin.GetPageAsync($"/Admin/Webhooks/Details/{endpointId}")).QuerySelector("#deliveries tbody tr")!;
+        Assert.Equal(("Pending", "no answer"), (row.QuerySelector(".badge")!.TextContent, row.QuerySelector(".last-status")!.TextContent));
+        Assert.Contains("HttpRequestException", row.QuerySelector(".last-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Next 2026-06-15 09:00:30", row.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

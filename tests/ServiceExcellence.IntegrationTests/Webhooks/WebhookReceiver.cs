@@ -97,6 +97,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         if (_app is not null)
         {
             await _app.DisposeAsync();
+            _app = null;
         }
     }
 }
