@@ -32,7 +32,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel, IHasFormOption
     public async Task<IActionResult> OnPostTestAsync(CancellationToken cancellationToken)
     {
         await mediator.Send(new SendTestWebhook.Command(Id), cancellationToken);
-        TempData["Notice"] = "A test event is on its way; it appears in the log below within a few seconds of being answered.";
+        TempData["Notice"] = "A test event is queued and is sent within a few seconds; refresh to see the receiver's answer in the log.";
         return LocalRedirect(ListUrl(null));
     }
 
