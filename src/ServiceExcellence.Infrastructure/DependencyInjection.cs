@@ -84,8 +84,9 @@ public static class DependencyInjection
         services.AddSingleton<IWebhookAddressPolicy>(sp => sp.GetRequiredService<WebhookAddressPolicy>());
         services.AddScoped<WebhookProcessor>();
 
-        // Short timeout, no redirects (a redirect could lead past the address checks), no cookies, and no request logging
-        // by the factory: receivers' URLs may carry their own tokens. The processor logs delivery ids instead.
+        // Short timeout, no redirects (a redirect could lead past the address checks), no cookies, no proxy (the connection
+        // check must see the receiver's address, not a proxy's), and no request logging by the factory: receivers' URLs
+        // may carry their own tokens. The processor logs delivery ids instead.
         services.AddHttpClient(WebhookProcessor.ClientName, (sp, client) =>
             {
                 client.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Dispatcher.TimeoutSeconds);
@@ -95,6 +96,7 @@ public static class DependencyInjection
             {
                 AllowAutoRedirect = false,
                 UseCookies = false,
+                UseProxy = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                 ConnectCallback = sp.GetRequiredService<WebhookAddressPolicy>().ConnectAsync,
             })

@@ -97,7 +97,10 @@ public sealed class WebhookEvents(IAppDbContext db, IAppLinks links, TimeProvide
 
     private async Task<object> AlertDataAsync(Alert alert, CancellationToken cancellationToken)
     {
-        var teamIds = alert.Routes.Select(r => r.TeamId).ToList();
+        // A new alert's routes and triggers are in memory only; an alert loaded for a change has neither loaded.
+        var teamIds = alert.Routes.Count > 0
+            ? alert.Routes.Select(r => r.TeamId).ToList()
+            : await db.AlertRoutes.AsNoTracking().Where(r => r.AlertId == alert.Id).Select(r => r.TeamId).ToListAsync(cancellationToken);
         var teams = await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(cancellationToken);
         var triggers = alert.Triggers.Count > 0
             ? alert.Triggers.Select(t => t.RuleName).ToList()

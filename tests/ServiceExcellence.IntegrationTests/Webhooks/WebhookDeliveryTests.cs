@@ -93,6 +93,8 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         var alert = received.Json.GetProperty("data").GetProperty("alert");
         Assert.Equal((id, "Resolved"), (alert.GetProperty("id").GetGuid(), alert.GetProperty("status").GetString()));
         Assert.Equal(_app.Clock.GetUtcNow(), alert.GetProperty("resolvedAt").GetDateTimeOffset());
+        Assert.Equal(["Client Team North", "Field Service"], alert.GetProperty("teams").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(["Poor overall score"], alert.GetProperty("rules").EnumerateArray().Select(t => t.GetString()));
         Assert.DoesNotContain("Called the client", received.Body, StringComparison.Ordinal);
     }
 
