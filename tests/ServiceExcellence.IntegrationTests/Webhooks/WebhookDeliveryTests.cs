@@ -194,6 +194,29 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_dispatchers_running_at_once_post_each_delivery_once()
+    {
+        var (receiver, _) = await ReceiverAsync("CRM", WebhookEventTypes.AlertRaised);
+        var contacts = new List<Guid>();
+        await _app.ExecuteAsync(async db =>
+        {
+            var client = await db.Clients.Include(c => c.Contacts).SingleAsync(c => c.Id == _data.Northwind.Id);
+            contacts.AddRange(Enumerable.Range(1, 6).Select(i => client.AddContact($"Contact {i}", $"contact{i}@northwind.example", "en").Id));
+        });
+        for (var i = 0; i < contacts.Count; i++)
+        {
+            await RatingKit.SubmitAsync(_app, _data, $"WO-{i}", overall: 1, contactId: contacts[i]);
+        }
+
+        var handled = await Task.WhenAll(_app.ProcessWebhooksAsync(), _app.ProcessWebhooksAsync());
+
+        Assert.Equal(6, handled.Sum());
+        Assert.Equal(6, receiver.Received.Select(r => r.Delivery).Distinct().Count());
+        Assert.Equal(6, receiver.Received.Count);
+        Assert.Equal(6, await _app.QueryAsync(db => db.WebhookDeliveries.CountAsync(d => d.Status == WebhookDeliveryStatus.Delivered && d.Attempts == 1)));
+    }
+
+    [Fact]
     public async Task Only_active_endpoints_subscribed_to_the_event_receive_it()
     {
         var (subscribed, _) = await ReceiverAsync("CRM", WebhookEventTypes.AlertRaised, WebhookEventTypes.GuaranteeInvoked);
