@@ -37,6 +37,14 @@ public static class DependencyInjection
 
         services.AddDbContext<AppDbContext>(options => DbContextConfigurator.Configure(options, database.Provider, connectionString));
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            services.AddSingleton<IWriterGate, SingleWriterGate>();
+        }
+        else
+        {
+            services.AddSingleton<IWriterGate, OpenWriterGate>();
+        }
         services.AddSingleton(TimeProvider.System);
 
         services.AddApplication(configuration);
@@ -71,7 +79,9 @@ public static class DependencyInjection
         services.AddScoped<RoleSeeder>();
         services.AddScoped<AlertRuleSeeder>();
         services.AddScoped<DemoSeeder>();
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
+            .AddCheck<OutboxBacklogHealthCheck>("email-outbox", tags: ["ready"]);
         return services;
     }
 

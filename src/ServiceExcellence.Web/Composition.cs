@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting.Compact;
 using ServiceExcellence.Application.Common.Behaviours;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Surveys;
@@ -31,11 +32,21 @@ public static class Composition
     public static WebApplicationBuilder AddServiceExcellence(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Compact JSON, one event per line, wherever logs are collected by a machine; readable text in Development.
+        var jsonLogs = builder.Configuration.GetValue("Observability:JsonLogs", !builder.Environment.IsDevelopment());
         services.AddSerilog(
-            (sp, logger) => logger
-                .ReadFrom.Configuration(builder.Configuration)
-                .Enrich.FromLogContext()
-                .WriteTo.Console(),
+            (sp, logger) =>
+            {
+                logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext().Enrich.With<SecretLinkRedactor>();
+                if (jsonLogs)
+                {
+                    logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+                }
+                else
+                {
+                    logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
+                }
+            },
             preserveStaticLogger: false);
 
         services.AddInfrastructure(builder.Configuration, builder.Environment);
@@ -116,6 +127,7 @@ public static class Composition
     public static WebApplication UseServiceExcellence(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseMiddleware<CorrelationId>();
         app.UseExceptionHandler("/Error");
         if (!app.Environment.IsDevelopment())
         {
@@ -143,7 +155,11 @@ public static class Composition
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        }).AllowAnonymous();
         app.MapSurveyEndpoints();
         if (app.Configuration.GetValue("Benchmark:Enabled", false)) { app.MapBenchmarkBaseline(); }
         app.MapRazorPages();

@@ -6,21 +6,52 @@ using ServiceExcellence.Domain.People;
 
 namespace ServiceExcellence.Application.Alerts;
 
+/// <summary>Open alerts a person may see: all, overdue (to acknowledge or to resolve), and assigned to them.</summary>
+public sealed record OpenAlertCounts(int Open, int Overdue, int Mine);
+
 /// <summary>
 /// Who may see and work which alerts: the members of the teams an alert is routed to (a manager is a
 /// member of the teams they lead), and the president and administrators, who see all. Every alert query
 /// and command goes through here; an alert the caller may not see is "not found", also by id.
 /// </summary>
-public sealed class AlertAccess(IAppDbContext db, ICurrentUser user)
+public sealed class AlertAccess(IAppDbContext db, ICurrentUser user, TimeProvider clock)
 {
+    private List<Guid>? _myTeamIds;
+    private OpenAlertCounts? _openCounts;
+
     public bool SeesAll => user.IsInRole(StaffRoles.President) || user.IsInRole(StaffRoles.Administrator);
 
     public Guid ActorId => user.PersonId ?? throw new NotFoundException("The alert");
 
+    /// <summary>The teams the caller is a member of (read once per request).</summary>
     public async Task<List<Guid>> MyTeamIdsAsync(CancellationToken cancellationToken) =>
-        user.PersonId is { } me
+        _myTeamIds ??= user.PersonId is { } me
             ? await db.TeamMemberships.Where(m => m.PersonId == me).Select(m => m.TeamId).ToListAsync(cancellationToken)
             : [];
+
+    /// <summary>
+    /// How many open alerts the caller may see, how many of them are overdue and how many are assigned to them:
+    /// one pass over the open alerts, counted once per request and shared by the navigation badge and the queue's pager.
+    /// </summary>
+    public async Task<OpenAlertCounts> OpenCountsAsync(CancellationToken cancellationToken)
+    {
+        if (_openCounts is { } known)
+        {
+            return known;
+        }
+
+        var now = clock.GetUtcNow();
+        var me = user.PersonId;
+        var counts = await (await VisibleAsync(cancellationToken)).AsNoTracking()
+            .Where(a => a.Status == AlertStatus.New || a.Status == AlertStatus.Acknowledged || a.Status == AlertStatus.Recovering)
+            .GroupBy(a => 1)
+            .Select(g => new OpenAlertCounts(
+                g.Count(),
+                g.Count(a => (a.Status == AlertStatus.New && a.AcknowledgeBy < now) || a.ResolveBy < now),
+                g.Count(a => me != null && a.AssigneeId == me)))
+            .FirstOrDefaultAsync(cancellationToken);
+        return _openCounts = counts ?? new OpenAlertCounts(0, 0, 0);
+    }
 
     /// <summary>The alerts the caller may see.</summary>
     public async Task<IQueryable<Alert>> VisibleAsync(CancellationToken cancellationToken)

@@ -105,10 +105,22 @@ public static class ListAlerts
                 alerts = alerts.Where(a => (a.Status == AlertStatus.New && a.AcknowledgeBy < now) || (open.Contains(a.Status) && a.ResolveBy < now));
             }
 
-            var rows = alerts
+            var pageSize = Math.Clamp(query.PageSize, 1, 200);
+            var pageNumber = Math.Max(query.Page, 1);
+            var total = await KnownTotalAsync(query, cancellationToken) ?? await alerts.CountAsync(cancellationToken);
+
+            // The page's ids first: ordering reads the alert index alone (no table rows of the thousands of open
+            // alerts), then only the page's rows are read.
+            var pageIds = await alerts
                 .OrderByDescending(a => (a.Status == AlertStatus.New && a.AcknowledgeBy < now) || (open.Contains(a.Status) && a.ResolveBy < now))
                 .ThenByDescending(a => a.Priority)
                 .ThenBy(a => a.CreatedAt)
+                .Select(a => a.Id)
+                .Skip((pageNumber - 1) * pageSize)
+                .Take(pageSize)
+                .ToListAsync(cancellationToken);
+            var rows = await db.Alerts.AsNoTracking()
+                .Where(a => pageIds.Contains(a.Id))
                 .Select(a => new Row(
                     a.Id, a.Title, a.Severity, a.Status,
                     db.Clients.Where(c => c.Id == a.ClientId).Select(c => c.Name).FirstOrDefault(),
@@ -116,8 +128,9 @@ public static class ListAlerts
                     db.People.Where(p => p.Id == a.AssigneeId).Select(p => p.DisplayName).FirstOrDefault(),
                     a.CreatedAt, a.AcknowledgeBy, a.ResolveBy,
                     (a.Status == AlertStatus.New && a.AcknowledgeBy < now) || (open.Contains(a.Status) && a.ResolveBy < now),
-                    a.EscalationLevel, a.RevenueAtRisk, a.Priority));
-            var page = await PagedList<Row>.CreateAsync(rows, query.Page, query.PageSize, cancellationToken);
+                    a.EscalationLevel, a.RevenueAtRisk, a.Priority))
+                .ToListAsync(cancellationToken);
+            var page = new PagedList<Row>([.. rows.OrderBy(r => pageIds.IndexOf(r.Id))], pageNumber, pageSize, total);
 
             var ids = page.Items.Select(r => r.Id).ToList();
             var teams = await (
@@ -130,6 +143,26 @@ public static class ListAlerts
                 .Select(r => r with { Teams = teams.Where(t => t.AlertId == r.Id).Select(t => t.Name).Order().ToList() })
                 .ToList();
             return page with { Items = withTeams };
+        }
+
+        /// <summary>
+        /// The plain views — all open alerts, the overdue ones, my open ones — have the same totals as the
+        /// navigation badge, which the request counts anyway; any other filter is counted with the page.
+        /// </summary>
+        private async Task<int?> KnownTotalAsync(Query query, CancellationToken cancellationToken)
+        {
+            if (query.Status != StatusFilter.Open || query.Severity is not null || query.ClientId is not null || query.ServiceLineId is not null)
+            {
+                return null;
+            }
+
+            return (query.In, query.OverdueOnly) switch
+            {
+                (Scope.All, false) => (await access.OpenCountsAsync(cancellationToken)).Open,
+                (Scope.All, true) => (await access.OpenCountsAsync(cancellationToken)).Overdue,
+                (Scope.Mine, false) => (await access.OpenCountsAsync(cancellationToken)).Mine,
+                _ => null,
+            };
         }
     }
 }

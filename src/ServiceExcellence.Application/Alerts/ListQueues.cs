@@ -31,8 +31,13 @@ public static class ListQueues
             var openIds = db.Alerts
                 .Where(a => a.Status == AlertStatus.New || a.Status == AlertStatus.Acknowledged || a.Status == AlertStatus.Recovering)
                 .Select(a => a.Id);
-            var counts = await db.AlertRoutes.AsNoTracking()
-                .Where(r => openIds.Contains(r.AlertId))
+            var routes = db.AlertRoutes.AsNoTracking().Where(r => openIds.Contains(r.AlertId));
+            if (!access.SeesAll)
+            {
+                routes = routes.Where(r => mine.Contains(r.TeamId));
+            }
+
+            var counts = await routes
                 .GroupBy(r => r.TeamId)
                 .Select(g => new { TeamId = g.Key, Open = g.Count() })
                 .ToDictionaryAsync(c => c.TeamId, c => c.Open, cancellationToken);

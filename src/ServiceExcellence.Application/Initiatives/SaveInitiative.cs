@@ -30,7 +30,7 @@ public static class SaveInitiative
     }
 
     /// <summary>A systemic fix belongs to the people who own the process, or to a cross-functional team.</summary>
-    private static readonly TeamKind[] _ownerKinds = [TeamKind.Operations, TeamKind.KeySuccess];
+    private static readonly TeamKind[] OwnerKinds = [TeamKind.Operations, TeamKind.KeySuccess];
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -40,7 +40,7 @@ public static class SaveInitiative
             RuleFor(c => c.Description).MaximumLength(4_000);
             RuleFor(c => c.OwnerTeamId)
                 .NotEmpty().WithMessage("Choose the team that owns this initiative.")
-                .MustAsync((id, ct) => db.Teams.AnyAsync(t => t.Id == id && _ownerKinds.Contains(t.Kind), ct))
+                .MustAsync((id, ct) => db.Teams.AnyAsync(t => t.Id == id && OwnerKinds.Contains(t.Kind), ct))
                 .WithMessage("Choose an operations or key-success team; client teams recover clients, they do not own systemic fixes.")
                 .When(c => c.OwnerTeamId is not null, ApplyConditionTo.CurrentValidator);
             RuleFor(c => c.Status).IsInEnum().WithMessage("Choose one of the statuses.");
@@ -74,7 +74,7 @@ public static class SaveInitiative
     {
         public async ValueTask<IReadOnlyList<Option>> Handle(OwnerTeams query, CancellationToken cancellationToken) =>
             (await db.Teams.AsNoTracking()
-                .Where(t => _ownerKinds.Contains(t.Kind))
+                .Where(t => OwnerKinds.Contains(t.Kind))
                 .OrderBy(t => t.Name)
                 .Select(t => new { t.Id, t.Name, t.Kind })
                 .ToListAsync(cancellationToken))

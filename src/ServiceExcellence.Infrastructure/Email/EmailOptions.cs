@@ -43,5 +43,8 @@ public sealed class EmailOptions
 
         /// <summary>How long a claimed message belongs to one dispatcher before another may take it over.</summary>
         public double LeaseSeconds { get; set; } = 120;
+
+        /// <summary>The health check reports Degraded when a due email has waited longer than this.</summary>
+        public double BacklogWarningMinutes { get; set; } = 15;
     }
 }

@@ -9,6 +9,8 @@ public static class DbContextConfigurator
     public const string SqliteMigrations = "ServiceExcellence.Migrations.Sqlite";
     public const string SqlServerMigrations = "ServiceExcellence.Migrations.SqlServer";
 
+    private static readonly SqliteConnectionSettings ConnectionSettings = new();
+
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
     {
         switch (provider)
@@ -19,7 +21,8 @@ public static class DbContextConfigurator
                     .EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(10), errorNumbersToAdd: null));
                 break;
             default:
-                options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrations));
+                options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrations))
+                    .AddInterceptors(ConnectionSettings);
                 break;
         }
     }

@@ -276,7 +276,7 @@ namespace ServiceExcellence.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Status", "AcknowledgeBy");
 
-                    b.HasIndex("Status", "Priority");
+                    b.HasIndex("Status", "Id", "AcknowledgeBy", "ResolveBy", "Priority", "CreatedAt", "AssigneeId");
 
                     b.ToTable("Alerts");
                 });
@@ -362,7 +362,7 @@ namespace ServiceExcellence.Migrations.SqlServer.Migrations
 
                     b.HasKey("AlertId", "TeamId");
 
-                    b.HasIndex("TeamId");
+                    b.HasIndex("TeamId", "AlertId");
 
                     b.ToTable("AlertRoutes");
                 });

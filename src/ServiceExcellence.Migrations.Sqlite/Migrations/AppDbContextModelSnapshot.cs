@@ -262,7 +262,7 @@ namespace ServiceExcellence.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "AcknowledgeBy");
 
-                    b.HasIndex("Status", "Priority");
+                    b.HasIndex("Status", "Id", "AcknowledgeBy", "ResolveBy", "Priority", "CreatedAt", "AssigneeId");
 
                     b.ToTable("Alerts");
                 });
@@ -344,7 +344,7 @@ namespace ServiceExcellence.Migrations.Sqlite.Migrations
 
                     b.HasKey("AlertId", "TeamId");
 
-                    b.HasIndex("TeamId");
+                    b.HasIndex("TeamId", "AlertId");
 
                     b.ToTable("AlertRoutes");
                 });

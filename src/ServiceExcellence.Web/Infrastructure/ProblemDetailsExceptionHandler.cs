@@ -44,7 +44,7 @@ internal sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcep
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
-        problem.Extensions["traceId"] = httpContext.TraceIdentifier;
+        problem.Extensions["correlationId"] = CorrelationId.Of(httpContext);
 
         // Written directly: an API client gets JSON whatever its Accept header says.
         await httpContext.Response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json", cancellationToken);

@@ -104,7 +104,10 @@ public sealed class AlertPagesTests(BrowserFixture browser)
     {
         await using var session = await browser.OpenAsync(new()
         {
-            ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, ReducedMotion = ReducedMotion.Reduce,
+            ViewportSize = new() { Width = 390, Height = 844 },
+            IsMobile = true,
+            HasTouch = true,
+            ReducedMotion = ReducedMotion.Reduce,
         });
         var page = session.Page;
         await session.SignInAsync(Manager);

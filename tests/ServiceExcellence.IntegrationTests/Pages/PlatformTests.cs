@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using ServiceExcellence.Domain.Email;
 using ServiceExcellence.IntegrationTests.Support;
 
 namespace ServiceExcellence.IntegrationTests.Pages;
@@ -11,17 +13,63 @@ public sealed class PlatformTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
-    [Theory]
-    [InlineData("/health/live")]
-    [InlineData("/health/ready")]
-    public async Task Health_checks_answer_without_sign_in(string url)
+    [Fact]
+    public async Task Liveness_answers_without_sign_in()
     {
         using var session = _app.NewSession();
 
-        var response = await session.Client.GetAsync(url);
+        var response = await session.Client.GetAsync("/health/live");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Readiness_reports_the_database_and_the_email_backlog()
+    {
+        using var session = _app.NewSession();
+
+        var healthy = await ReadinessAsync(session);
+        Assert.Equal("Healthy", healthy.GetProperty("status").GetString());
+        var outbox = healthy.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "email-outbox");
+        Assert.Equal(0, outbox.GetProperty("data").GetProperty("dueEmails").GetInt32());
+        Assert.Contains(healthy.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "database");
+
+        // An email due for 20 minutes that nobody sent: the instance still serves (200), the backlog shows.
+        await _app.ExecuteAsync(db =>
+        {
+            db.OutboxMessages.Add(new OutboxMessage("test", "anna@northwind.example", "Anna", "Hello", "text", "<p>html</p>", _app.Clock.GetUtcNow().AddMinutes(-20)));
+            return Task.CompletedTask;
+        });
+        var degraded = await ReadinessAsync(session);
+        Assert.Equal("Degraded", degraded.GetProperty("status").GetString());
+        outbox = degraded.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "email-outbox");
+        Assert.Equal(1, outbox.GetProperty("data").GetProperty("dueEmails").GetInt32());
+        Assert.Equal(1200, outbox.GetProperty("data").GetProperty("oldestDueSeconds").GetInt64());
+    }
+
+    private static async Task<JsonElement> ReadinessAsync(StaffSession session)
+    {
+        var response = await session.Client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    [Fact]
+    public async Task Every_response_names_its_correlation_id_which_the_error_answer_repeats()
+    {
+        using var session = _app.NewSession();
+        const string TraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
+        request.Headers.Add("traceparent", $"00-{TraceId}-00f067aa0ba902b7-01");
+
+        var response = await session.Client.SendAsync(request);
+
+        Assert.Equal(TraceId, response.Headers.GetValues("X-Correlation-Id").Single());
+        var other = await session.Client.GetAsync("/Account/Login");
+        var id = other.Headers.GetValues("X-Correlation-Id").Single();
+        Assert.Matches("^[0-9a-f]{32}$", id);
+        Assert.NotEqual(TraceId, id);
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Surveys;
-using ServiceExcellence.Domain.Surveys;
 using ServiceExcellence.Application.Transactions;
+using ServiceExcellence.Domain.Surveys;
 using ServiceExcellence.IntegrationTests.Support;
 
 namespace ServiceExcellence.IntegrationTests.Surveys;

@@ -10,8 +10,9 @@ namespace ServiceExcellence.Application.Common.Behaviours;
 /// Runs each command in one database transaction inside the provider's execution strategy (retries on
 /// transient SQL Server faults) and saves once at the end, so a command's changes — and the emails it
 /// writes to the outbox — are stored together or not at all. Queries pass straight through.
+/// With SQLite, commands take their turn at the <see cref="IWriterGate"/> first.
 /// </summary>
-public sealed class TransactionBehaviour<TMessage, TResponse>(IAppDbContext db, ILogger<TransactionBehaviour<TMessage, TResponse>> logger)
+public sealed class TransactionBehaviour<TMessage, TResponse>(IAppDbContext db, IWriterGate gate, ILogger<TransactionBehaviour<TMessage, TResponse>> logger)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
@@ -22,6 +23,8 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(IAppDbContext db, 
             return await next(message, cancellationToken);
         }
 
+        // With SQLite the commands queue here for the single writer's turn (see IWriterGate).
+        using var turn = await gate.EnterAsync(cancellationToken);
         var strategy = db.Database.CreateExecutionStrategy();
         try
         {

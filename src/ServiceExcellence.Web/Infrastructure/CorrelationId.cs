@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using Serilog.Context;
+
+namespace ServiceExcellence.Web.Infrastructure;
+
+/// <summary>
+/// One id per request, in every log line the request writes, in the <c>X-Correlation-Id</c> response header,
+/// on the error page and in API problem answers, so a person quoting it leads straight to the logs. It is the
+/// W3C trace id: a caller that sends <c>traceparent</c> finds its own trace id in the app's logs.
+/// </summary>
+public sealed class CorrelationId(RequestDelegate next)
+{
+    public const string Header = "X-Correlation-Id";
+    public const string LogProperty = "CorrelationId";
+
+    /// <summary>The current request's id.</summary>
+    public static string Of(HttpContext context) =>
+        Activity.Current?.TraceId.ToHexString() ?? context.TraceIdentifier;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var id = Of(context);
+        context.Response.Headers[Header] = id;
+        using (LogContext.PushProperty(LogProperty, id))
+        {
+            await next(context);
+        }
+    }
+}
