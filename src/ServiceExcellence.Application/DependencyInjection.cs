@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServiceExcellence.Application.Alerts;
 using ServiceExcellence.Application.Guarantees;
 using ServiceExcellence.Application.Surveys;
+using ServiceExcellence.Application.Webhooks;
 
 namespace ServiceExcellence.Application;
 
@@ -22,6 +23,7 @@ public static class DependencyInjection
         services.AddScoped<AlertAccess>();
         services.AddScoped<GuaranteeAccess>();
         services.AddScoped<GuaranteeOpener>();
+        services.AddScoped<WebhookEvents>();
         return services;
     }
 }

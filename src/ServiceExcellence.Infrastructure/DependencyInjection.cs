@@ -8,11 +8,13 @@ using ServiceExcellence.Application;
 using ServiceExcellence.Application.Alerts;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Email;
+using ServiceExcellence.Application.Webhooks;
 using ServiceExcellence.Infrastructure.Email;
 using ServiceExcellence.Infrastructure.Identity;
 using ServiceExcellence.Infrastructure.Jobs;
 using ServiceExcellence.Infrastructure.Persistence;
 using ServiceExcellence.Infrastructure.Seeding;
+using ServiceExcellence.Infrastructure.Webhooks;
 
 namespace ServiceExcellence.Infrastructure;
 
@@ -47,6 +49,7 @@ public static class DependencyInjection
 
         services.AddApplication(configuration);
         services.AddEmail(configuration, environment);
+        services.AddWebhooks(configuration);
 
         services.AddIdentity<StaffUser, IdentityRole<Guid>>(options =>
             {
@@ -80,6 +83,39 @@ public static class DependencyInjection
             .AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
             .AddCheck<OutboxBacklogHealthCheck>("email-outbox", tags: ["ready"]);
         return services;
+    }
+
+    private static void AddWebhooks(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(WebhookOptions.Section);
+        services.Configure<WebhookOptions>(section);
+        services.AddSingleton<IWebhookSecrets, WebhookSecrets>();
+        services.AddSingleton<WebhookAddressPolicy>();
+        services.AddSingleton<IWebhookAddressPolicy>(sp => sp.GetRequiredService<WebhookAddressPolicy>());
+        services.AddScoped<WebhookProcessor>();
+
+        // Short timeout, no redirects (a redirect could lead past the address checks), no cookies, no proxy (the connection
+        // check must see the receiver's address, not a proxy's), and no request logging by the factory: receivers' URLs
+        // may carry their own tokens. The processor logs delivery ids instead.
+        services.AddHttpClient(WebhookProcessor.ClientName, (sp, client) =>
+            {
+                client.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Dispatcher.TimeoutSeconds);
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("ServiceExcellence-Webhooks/1.0");
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                UseProxy = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                ConnectCallback = sp.GetRequiredService<WebhookAddressPolicy>().ConnectAsync,
+            })
+            .RemoveAllLoggers();
+
+        if ((section.Get<WebhookOptions>() ?? new WebhookOptions()).Dispatcher.Enabled)
+        {
+            services.AddHostedService<WebhookDispatcher>();
+        }
     }
 
     private static void AddEmail(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)

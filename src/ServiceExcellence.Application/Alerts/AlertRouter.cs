@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Email;
+using ServiceExcellence.Application.Webhooks;
 using ServiceExcellence.Domain.Alerts;
 using ServiceExcellence.Domain.Clients;
 using ServiceExcellence.Domain.Email;
@@ -15,9 +16,9 @@ namespace ServiceExcellence.Application.Alerts;
 /// <summary>
 /// Sends an alert to the client's client team and the service line's operations team, applies the routing
 /// rules (which may add teams or replace the defaults), falls back when nothing matched, and emails every
-/// active member of the routed teams through the outbox.
+/// active member of the routed teams through the outbox, and announces it to subscribed webhook endpoints.
 /// </summary>
-public sealed class AlertRouter(IAppDbContext db, IAppLinks links, TimeProvider clock, ILogger<AlertRouter> logger)
+public sealed class AlertRouter(IAppDbContext db, IAppLinks links, WebhookEvents webhooks, TimeProvider clock, ILogger<AlertRouter> logger)
 {
     public async Task RouteAndNotifyAsync(Alert alert, Client? client, ServiceLine? serviceLine, IReadOnlyCollection<FailureCategory> categories, CancellationToken cancellationToken)
     {
@@ -59,13 +60,17 @@ public sealed class AlertRouter(IAppDbContext db, IAppLinks links, TimeProvider 
         if (alert.Routes.Count == 0)
         {
             logger.LogWarning("Alert {AlertId} matched no team and no fallback team is set", alert.Id);
+            await webhooks.AlertRaisedAsync(alert, cancellationToken);
             return;
         }
 
         await NotifyAsync(alert, cancellationToken);
     }
 
-    /// <summary>Emails every active member of the teams the alert is already routed to (a team trend is routed by its rule, not here).</summary>
+    /// <summary>
+    /// Emails every active member of the teams the alert is already routed to (a team trend is routed by its rule, not here),
+    /// and writes the <c>alert.raised</c> webhook event.
+    /// </summary>
     public async Task NotifyAsync(Alert alert, CancellationToken cancellationToken)
     {
         var teamIds = alert.Routes.Select(r => r.TeamId).ToList();
@@ -83,6 +88,8 @@ public sealed class AlertRouter(IAppDbContext db, IAppLinks links, TimeProvider 
         {
             db.OutboxMessages.Add(new OutboxMessage(EmailKinds.AlertRaised, recipient.Email, recipient.DisplayName, subject, text, html, clock.GetUtcNow()));
         }
+
+        await webhooks.AlertRaisedAsync(alert, cancellationToken);
     }
 
     private (string Subject, string Text, string Html) Compose(Alert alert, string teams)

@@ -1,10 +1,11 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Webhooks;
 
 namespace ServiceExcellence.Application.Alerts;
 
-/// <summary>Resolve (the client is recovered), close (nothing more to do), or reopen an alert.</summary>
+/// <summary>Resolve (the client is recovered; subscribed webhook endpoints hear of it), close (nothing more to do), or reopen an alert.</summary>
 public static class ChangeAlertStatus
 {
     public enum Change
@@ -16,7 +17,7 @@ public static class ChangeAlertStatus
 
     public sealed record Command(Guid Id, Guid Version, Change To) : ICommand;
 
-    public sealed class Handler(IAppDbContext db, AlertAccess access, TimeProvider clock) : ICommandHandler<Command>
+    public sealed class Handler(IAppDbContext db, AlertAccess access, WebhookEvents webhooks, TimeProvider clock) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -26,6 +27,7 @@ public static class ChangeAlertStatus
             {
                 case Change.Resolve:
                     alert.Resolve(access.ActorId, now);
+                    await webhooks.AlertResolvedAsync(alert, cancellationToken);
                     break;
                 case Change.Close:
                     alert.Close(access.ActorId, now);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Alerts;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Email;
+using ServiceExcellence.Application.Webhooks;
 using ServiceExcellence.Domain.Email;
 using ServiceExcellence.Domain.Guarantees;
 using ServiceExcellence.Domain.People;
@@ -14,10 +15,10 @@ namespace ServiceExcellence.Application.Guarantees;
 
 /// <summary>
 /// Opens an invocation, however it arrived (survey link, phone call): at most one open invocation per transaction,
-/// and a new one reaches every active president by email at once and raises the guarantee alert — all in the
-/// command's one database transaction.
+/// and a new one reaches every active president by email at once, raises the guarantee alert and writes the
+/// <c>guarantee.invoked</c> webhook event — all in the command's one database transaction.
 /// </summary>
-public sealed class GuaranteeOpener(IAppDbContext db, AlertRaiser alerts, IAppLinks links)
+public sealed class GuaranteeOpener(IAppDbContext db, AlertRaiser alerts, IAppLinks links, WebhookEvents webhooks)
 {
     /// <summary>Open and Agreed invocations are still open: the credit has not been issued.</summary>
     public static readonly Expression<Func<GuaranteeInvocation, bool>> IsOpen =
@@ -54,7 +55,8 @@ public sealed class GuaranteeOpener(IAppDbContext db, AlertRaiser alerts, IAppLi
         try
         {
             await EmailPresidentsAsync(invocation, transaction, cancellationToken);
-            await alerts.RaiseForGuaranteeAsync(invocation, cancellationToken);
+            var alert = await alerts.RaiseForGuaranteeAsync(invocation, cancellationToken);
+            await webhooks.GuaranteeInvokedAsync(invocation, alert?.Id, cancellationToken);
         }
         finally
         {

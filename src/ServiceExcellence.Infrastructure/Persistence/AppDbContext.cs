@@ -15,6 +15,7 @@ using ServiceExcellence.Domain.ServiceLines;
 using ServiceExcellence.Domain.Surveys;
 using ServiceExcellence.Domain.Teams;
 using ServiceExcellence.Domain.Transactions;
+using ServiceExcellence.Domain.Webhooks;
 using ServiceExcellence.Infrastructure.Identity;
 
 namespace ServiceExcellence.Infrastructure.Persistence;
@@ -45,6 +46,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ImprovementInitiative> Initiatives => Set<ImprovementInitiative>();
     public DbSet<GuaranteeInvocation> GuaranteeInvocations => Set<GuaranteeInvocation>();
     public DbSet<GuaranteeAuditEntry> GuaranteeAudit => Set<GuaranteeAuditEntry>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -36,6 +36,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Survey emails stay in the outbox: nothing leaves the machine, and the tests mint their own links.
         builder.UseSetting("Email:Dispatcher:Enabled", "false");
+        builder.UseSetting("Webhooks:Dispatcher:Enabled", "false");
     }
 
     public override async ValueTask DisposeAsync()

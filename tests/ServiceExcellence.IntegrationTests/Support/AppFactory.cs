@@ -32,6 +32,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     {
         // Background work runs when a test says so (ProcessOutboxAsync), not on its own.
         ["Email:Dispatcher:Enabled"] = "false",
+        ["Webhooks:Dispatcher:Enabled"] = "false",
         ["Jobs:Enabled"] = "false",
         ["Email:PublicBaseUrl"] = "https://localhost",
         ["Email:Dispatcher:RetryBaseSeconds"] = "30",

@@ -31,7 +31,7 @@ public sealed class StaffSession(HttpClient client) : IDisposable
             ?? throw new InvalidOperationException($"{url} has no form.");
         var values = form.Elements
             .OfType<IHtmlInputElement>()
-            .Where(i => i.Type is "hidden" or "text" or "number" or "email" or "date" or "datetime-local" || (i.Type == "checkbox" && i.IsChecked))
+            .Where(i => i.Type is "hidden" or "text" or "number" or "email" or "url" or "date" or "datetime-local" || (i.Type == "checkbox" && i.IsChecked))
             .Where(i => !string.IsNullOrEmpty(i.Name))
             .GroupBy(i => i.Name!)
             .ToDictionary(g => g.Key, g => g.First().Value);

@@ -10,6 +10,7 @@ using ServiceExcellence.Domain.ServiceLines;
 using ServiceExcellence.Domain.Surveys;
 using ServiceExcellence.Domain.Teams;
 using ServiceExcellence.Domain.Transactions;
+using ServiceExcellence.Domain.Webhooks;
 
 namespace ServiceExcellence.Application.Common.Interfaces;
 
@@ -42,6 +43,8 @@ public interface IAppDbContext
     DbSet<ImprovementInitiative> Initiatives { get; }
     DbSet<GuaranteeInvocation> GuaranteeInvocations { get; }
     DbSet<GuaranteeAuditEntry> GuaranteeAudit { get; }
+    DbSet<WebhookEndpoint> WebhookEndpoints { get; }
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
 
     DatabaseFacade Database { get; }
 
