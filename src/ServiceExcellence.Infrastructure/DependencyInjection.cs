@@ -10,6 +10,7 @@ using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Email;
 using ServiceExcellence.Application.Webhooks;
 using ServiceExcellence.Infrastructure.Email;
+using ServiceExcellence.Infrastructure.Health;
 using ServiceExcellence.Infrastructure.Identity;
 using ServiceExcellence.Infrastructure.Jobs;
 using ServiceExcellence.Infrastructure.Persistence;
@@ -81,7 +82,8 @@ public static class DependencyInjection
         services.AddScoped<DemoSeeder>();
         services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
-            .AddCheck<OutboxBacklogHealthCheck>("email-outbox", tags: ["ready"]);
+            .AddCheck<EmailBacklogHealthCheck>("email-outbox", tags: ["ready"])
+            .AddCheck<WebhookBacklogHealthCheck>("webhook-deliveries", tags: ["ready"]);
         return services;
     }
 

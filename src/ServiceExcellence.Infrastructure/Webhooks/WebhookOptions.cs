@@ -25,6 +25,9 @@ public sealed class WebhookOptions
         /// <summary>The first retry waits this long; each further one twice as long (at most an hour).</summary>
         public double RetryBaseSeconds { get; set; } = 30;
 
+        /// <summary>The health check reports Degraded when a due delivery has waited longer than this.</summary>
+        public double BacklogWarningMinutes { get; set; } = 15;
+
         /// <summary>How long a claimed delivery belongs to one dispatcher before another may take it over; longer than a batch of timeouts.</summary>
         public double LeaseSeconds { get; set; } = 300;
 

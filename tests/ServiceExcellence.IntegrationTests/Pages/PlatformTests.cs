@@ -32,8 +32,9 @@ public sealed class PlatformTests : IAsyncLifetime
         var healthy = await ReadinessAsync(session);
         Assert.Equal("Healthy", healthy.GetProperty("status").GetString());
         var outbox = healthy.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "email-outbox");
-        Assert.Equal(0, outbox.GetProperty("data").GetProperty("dueEmails").GetInt32());
+        Assert.Equal(0, outbox.GetProperty("data").GetProperty("due").GetInt32());
         Assert.Contains(healthy.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "database");
+        Assert.Contains(healthy.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "webhook-deliveries");
 
         // An email due for 20 minutes that nobody sent: the instance still serves (200), the backlog shows.
         await _app.ExecuteAsync(db =>
@@ -44,7 +45,7 @@ public sealed class PlatformTests : IAsyncLifetime
         var degraded = await ReadinessAsync(session);
         Assert.Equal("Degraded", degraded.GetProperty("status").GetString());
         outbox = degraded.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "email-outbox");
-        Assert.Equal(1, outbox.GetProperty("data").GetProperty("dueEmails").GetInt32());
+        Assert.Equal(1, outbox.GetProperty("data").GetProperty("due").GetInt32());
         Assert.Equal(1200, outbox.GetProperty("data").GetProperty("oldestDueSeconds").GetInt64());
     }
 
