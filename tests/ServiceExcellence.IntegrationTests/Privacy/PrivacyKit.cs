@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Guarantees;
-
 using ServiceExcellence.Domain.Ratings;
 using ServiceExcellence.IntegrationTests.Support;
 using ServiceExcellence.IntegrationTests.Surveys;
