@@ -78,9 +78,14 @@ public static class ContactPrivacy
             .Where(t => t.ContactId == contactId)
             .Select(t => new
             {
-                t.Id, t.SourceSystem, t.ExternalReference, t.OccurredAt,
+                t.Id,
+                t.SourceSystem,
+                t.ExternalReference,
+                t.OccurredAt,
                 ServiceLine = db.ServiceLines.Where(s => s.Id == t.ServiceLineId).Select(s => s.Name).First(),
-                t.Channel, t.InvoicedAmount, t.Currency,
+                t.Channel,
+                t.InvoicedAmount,
+                t.Currency,
             })
             .ToListAsync(cancellationToken))
             .OrderBy(t => t.OccurredAt)
@@ -91,7 +96,15 @@ public static class ContactPrivacy
             .Where(i => i.ContactId == contactId)
             .Select(i => new
             {
-                i.Id, i.TransactionId, i.Status, i.SuppressionReason, i.CreatedAt, i.ExpiresAt, i.SentAt, i.RespondedAt, i.ReminderCount,
+                i.Id,
+                i.TransactionId,
+                i.Status,
+                i.SuppressionReason,
+                i.CreatedAt,
+                i.ExpiresAt,
+                i.SentAt,
+                i.RespondedAt,
+                i.ReminderCount,
                 LinkTokens = db.SurveyLinkTokens.Count(t => t.InvitationId == i.Id),
             })
             .ToListAsync(cancellationToken))
@@ -104,8 +117,19 @@ public static class ContactPrivacy
             .Where(r => r.ContactId == contactId || db.SurveyInvitations.Any(i => i.Id == r.InvitationId && i.ContactId == contactId))
             .Select(r => new
             {
-                r.Id, r.TransactionId, r.SubmittedAt, r.LastEditedAt, r.Overall, r.Reliability, r.Responsiveness, r.FeelingValued, r.Empathy,
-                r.Competency, r.LikelihoodToRecommend, r.Comment, r.Language,
+                r.Id,
+                r.TransactionId,
+                r.SubmittedAt,
+                r.LastEditedAt,
+                r.Overall,
+                r.Reliability,
+                r.Responsiveness,
+                r.FeelingValued,
+                r.Empathy,
+                r.Competency,
+                r.LikelihoodToRecommend,
+                r.Comment,
+                r.Language,
                 Categories = r.FailureCategories.Select(c => db.FailureCategories.Where(f => f.Id == c.FailureCategoryId).Select(f => f.Name).First()).ToList(),
             })
             .ToListAsync(cancellationToken);
@@ -114,7 +138,16 @@ public static class ContactPrivacy
             .Where(g => g.ContactId == contactId)
             .Select(g => new
             {
-                g.Id, g.TransactionId, g.Channel, g.Status, g.InvoicedAmount, g.ChosenAmount, g.AgreedAmount, g.Currency, g.Reason, g.CreatedAt,
+                g.Id,
+                g.TransactionId,
+                g.Channel,
+                g.Status,
+                g.InvoicedAmount,
+                g.ChosenAmount,
+                g.AgreedAmount,
+                g.Currency,
+                g.Reason,
+                g.CreatedAt,
                 g.SettledAt,
             })
             .ToListAsync(cancellationToken))
