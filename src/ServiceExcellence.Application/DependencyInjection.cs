@@ -18,6 +18,7 @@ public static class DependencyInjection
         services.AddLocalization();
         services.AddScoped<SurveyInviter>();
         services.Configure<AlertOptions>(configuration.GetSection(AlertOptions.Section));
+        services.Configure<Privacy.PrivacyOptions>(configuration.GetSection(Privacy.PrivacyOptions.Section));
         services.AddScoped<AlertRaiser>();
         services.AddScoped<AlertRouter>();
         services.AddScoped<AlertAccess>();

@@ -149,6 +149,7 @@ public static class DependencyInjection
         if (configuration.GetSection(JobOptions.Section).Get<JobOptions>()?.Enabled ?? true)
         {
             services.AddHostedService<SurveyScheduler>();
+            services.AddHostedService<RetentionJob>();
         }
     }
 }

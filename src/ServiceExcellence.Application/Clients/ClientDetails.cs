@@ -13,7 +13,7 @@ public static class ClientDetails
         Guid Id, string Name, string? ExternalId, string? Segment, decimal AnnualRevenue, string ClientTeam,
         bool ExcludedFromSurveys, int TransactionCount, IReadOnlyList<ContactRow> Contacts);
 
-    public sealed record ContactRow(Guid Id, string Name, string? Email, string Language, bool OptedOut, DateTimeOffset? LastSurveyedAt);
+    public sealed record ContactRow(Guid Id, string Name, string? Email, string Language, bool OptedOut, DateTimeOffset? LastSurveyedAt, DateTimeOffset? ErasedAt);
 
     public sealed class Handler(IAppDbContext db) : IQueryHandler<Query, Model>
     {
@@ -27,7 +27,7 @@ public static class ClientDetails
                     c.ExcludedFromSurveys,
                     db.Transactions.Count(t => t.ClientId == c.Id),
                     c.Contacts.OrderBy(k => k.Name)
-                        .Select(k => new ContactRow(k.Id, k.Name, k.Email, k.Language, k.OptedOut, k.LastSurveyedAt))
+                        .Select(k => new ContactRow(k.Id, k.Name, k.Email, k.Language, k.OptedOut, k.LastSurveyedAt, k.ErasedAt))
                         .ToList()))
                 .SingleOrDefaultAsync(cancellationToken);
             return model ?? throw new NotFoundException("The client");

@@ -30,6 +30,7 @@ public enum GuaranteeStatus
 public sealed class GuaranteeInvocation : Entity
 {
     public const int MaxReasonLength = 2_000;
+    public const string ErasedReason = "[removed on the contact's request]";
 
     private readonly List<GuaranteeAuditEntry> _audit = [];
 
@@ -127,6 +128,12 @@ public sealed class GuaranteeInvocation : Entity
         PresidentNotes = newNotes;
         FollowUpOn = followUpOn;
     }
+
+    /// <summary>
+    /// Erasure on request: the customer's reason (their own words, or staff's note of them) is replaced by a neutral text.
+    /// Amounts, status and the president's notes stay: they are the company's record of the credit.
+    /// </summary>
+    public void EraseReason() => Reason = ErasedReason;
 
     private static decimal RequireWithin(decimal amount, decimal invoiced) =>
         amount < 0 ? throw new DomainException("The amount cannot be negative.")

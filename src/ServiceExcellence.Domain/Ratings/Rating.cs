@@ -85,6 +85,9 @@ public sealed class Rating : Entity
         LastEditedAt = now;
     }
 
+    /// <summary>Erasure on request: the customer's own words go; scores, dimensions and failure categories stay for the figures.</summary>
+    public void RemoveComment() => Comment = null;
+
     public bool CanBeEdited(DateTimeOffset now, TimeSpan editWindow) => now <= SubmittedAt + editWindow;
 
     private static int? Score(int? value, string what, int min, int max) =>

@@ -95,6 +95,13 @@ public sealed class SurveyInvitation : Entity
         }
     }
 
+    /// <summary>The contact was erased: the invitation can no longer be answered and its delivery error (which may quote the address) goes.</summary>
+    public void Close()
+    {
+        Expire();
+        LastError = null;
+    }
+
     /// <summary>Staff send the invitation again: it is open for answers for a new lifetime.</summary>
     public void Reopen(DateTimeOffset now, TimeSpan lifetime)
     {

@@ -10,6 +10,7 @@ using ServiceExcellence.Domain.Common;
 using ServiceExcellence.Domain.Email;
 using ServiceExcellence.Domain.Guarantees;
 using ServiceExcellence.Domain.People;
+using ServiceExcellence.Domain.Privacy;
 using ServiceExcellence.Domain.Ratings;
 using ServiceExcellence.Domain.ServiceLines;
 using ServiceExcellence.Domain.Surveys;
@@ -48,6 +49,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<GuaranteeAuditEntry> GuaranteeAudit => Set<GuaranteeAuditEntry>();
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<PrivacyAuditEntry> PrivacyAudit => Set<PrivacyAuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

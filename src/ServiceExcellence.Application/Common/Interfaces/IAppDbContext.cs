@@ -5,6 +5,7 @@ using ServiceExcellence.Domain.Clients;
 using ServiceExcellence.Domain.Email;
 using ServiceExcellence.Domain.Guarantees;
 using ServiceExcellence.Domain.People;
+using ServiceExcellence.Domain.Privacy;
 using ServiceExcellence.Domain.Ratings;
 using ServiceExcellence.Domain.ServiceLines;
 using ServiceExcellence.Domain.Surveys;
@@ -45,6 +46,7 @@ public interface IAppDbContext
     DbSet<GuaranteeAuditEntry> GuaranteeAudit { get; }
     DbSet<WebhookEndpoint> WebhookEndpoints { get; }
     DbSet<WebhookDelivery> WebhookDeliveries { get; }
+    DbSet<PrivacyAuditEntry> PrivacyAudit { get; }
 
     DatabaseFacade Database { get; }
 
