@@ -7,13 +7,17 @@ namespace ServiceExcellence.Infrastructure.Email;
 /// <summary>Where emails go: an SMTP server, or a pickup folder of .eml files.</summary>
 public interface IEmailTransport
 {
-    Task SendAsync(IReadOnlyList<MimeMessage> messages, Func<MimeMessage, Exception?, Task> onEachDone, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sends the messages in order, reporting each when done. Before each message it asks
+    /// <paramref name="mayContinue"/>: once that says no, the rest are left unsent and unreported.
+    /// </summary>
+    Task SendAsync(IReadOnlyList<MimeMessage> messages, Func<MimeMessage, Exception?, Task> onEachDone, Func<bool> mayContinue, CancellationToken cancellationToken);
 }
 
 /// <summary>Sends over SMTP with MailKit, one connection per batch.</summary>
 internal sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailTransport
 {
-    public async Task SendAsync(IReadOnlyList<MimeMessage> messages, Func<MimeMessage, Exception?, Task> onEachDone, CancellationToken cancellationToken)
+    public async Task SendAsync(IReadOnlyList<MimeMessage> messages, Func<MimeMessage, Exception?, Task> onEachDone, Func<bool> mayContinue, CancellationToken cancellationToken)
     {
         var smtp = options.Value.Smtp;
         using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
@@ -36,7 +40,7 @@ internal sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmai
             return;
         }
 
-        foreach (var message in messages)
+        foreach (var message in messages.TakeWhile(_ => mayContinue()))
         {
             Exception? error = null;
             try
@@ -68,11 +72,11 @@ internal sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmai
 /// <summary>Writes each email as an .eml file to the pickup folder (Development), where the Outbox page lists them.</summary>
 internal sealed class PickupDirectoryTransport(IOptions<EmailOptions> options) : IEmailTransport
 {
-    public async Task SendAsync(IReadOnlyList<MimeMessage> messages, Func<MimeMessage, Exception?, Task> onEachDone, CancellationToken cancellationToken)
+    public async Task SendAsync(IReadOnlyList<MimeMessage> messages, Func<MimeMessage, Exception?, Task> onEachDone, Func<bool> mayContinue, CancellationToken cancellationToken)
     {
         var folder = options.Value.PickupDirectory!;
         Directory.CreateDirectory(folder);
-        foreach (var message in messages)
+        foreach (var message in messages.TakeWhile(_ => mayContinue()))
         {
             Exception? error = null;
             try

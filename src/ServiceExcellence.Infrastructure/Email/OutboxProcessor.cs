@@ -23,6 +23,10 @@ public sealed class OutboxProcessor(AppDbContext db, IEmailTransport transport, 
     public async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value.Dispatcher;
+
+        // The batch is ours for the lease. Sending stops at half of it, well before another instance may take
+        // the same messages: those not sent yet are simply claimed again later, so none is sent twice.
+        var sendUntil = clock.GetUtcNow().AddSeconds(settings.LeaseSeconds / 2);
         var claimed = await ClaimAsync(settings, cancellationToken);
         if (claimed.Count == 0)
         {
@@ -35,7 +39,11 @@ public sealed class OutboxProcessor(AppDbContext db, IEmailTransport transport, 
             mime[await ToMimeAsync(message, cancellationToken)] = message;
         }
 
-        await transport.SendAsync(mime.Keys.ToList(), (sent, error) => RecordAsync(mime[sent], error, settings, cancellationToken), cancellationToken);
+        await transport.SendAsync(
+            mime.Keys.ToList(),
+            (sent, error) => RecordAsync(mime[sent], error, settings, cancellationToken),
+            () => clock.GetUtcNow() < sendUntil,
+            cancellationToken);
         return claimed.Count;
     }
 

@@ -43,8 +43,8 @@ public sealed class ScaleOutTests : IAsyncLifetime
     [Fact]
     public async Task Two_instances_on_one_database_send_each_of_2000_emails_exactly_once()
     {
-        var first = Start();
-        var second = Start();
+        var first = Start(leaseSeconds: 60);
+        var second = Start(leaseSeconds: 60);
 
         var received = await WaitForDistinctAsync(Emails, TimeSpan.FromMinutes(4));
         await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken); // time for a duplicate to show
@@ -64,14 +64,15 @@ public sealed class ScaleOutTests : IAsyncLifetime
     [Fact]
     public async Task An_instance_killed_in_the_middle_of_dispatching_loses_no_email()
     {
-        var doomed = Start();
+        // A short lease, so the replacement takes over the killed instance's batch within seconds.
+        var doomed = Start(leaseSeconds: 3);
         await WaitForDistinctAsync(300, TimeSpan.FromMinutes(2));
         await doomed.KillAsync();
         var sentBeforeKill = (await _smtp.EmailsAsync()).Count;
         Assert.True(sentBeforeKill < Emails, "the instance finished before it could be killed");
 
         // The replacement takes over the killed instance's claimed batch when its lease runs out.
-        Start();
+        Start(leaseSeconds: 3);
         var received = await WaitForDistinctAsync(Emails, TimeSpan.FromMinutes(4));
 
         Assert.Equal(Emails, received.Select(e => e.MessageId).Distinct().Count());
@@ -81,14 +82,14 @@ public sealed class ScaleOutTests : IAsyncLifetime
         Assert.InRange(received.Count - Emails, 0, BatchSize);
     }
 
-    private AppProcess Start()
+    private AppProcess Start(int leaseSeconds)
     {
         var instance = AppProcess.Start(_database, new Dictionary<string, string>
         {
             ["Email:Dispatcher:Enabled"] = "true",
             ["Email:Dispatcher:PollSeconds"] = "0.2",
             ["Email:Dispatcher:BatchSize"] = BatchSize.ToString(),
-            ["Email:Dispatcher:LeaseSeconds"] = "3",
+            ["Email:Dispatcher:LeaseSeconds"] = leaseSeconds.ToString(),
             ["Email:Smtp:Host"] = "127.0.0.1",
             ["Email:Smtp:Port"] = _smtp.SmtpPort.ToString(),
             ["Email:Smtp:Security"] = "None",
