@@ -2,7 +2,9 @@ using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceExcellence.Application.Alerts;
+using ServiceExcellence.Application.ApiKeys;
 using ServiceExcellence.Application.Guarantees;
+using ServiceExcellence.Application.Integrations;
 using ServiceExcellence.Application.Surveys;
 
 namespace ServiceExcellence.Application;
@@ -22,6 +24,8 @@ public static class DependencyInjection
         services.AddScoped<AlertAccess>();
         services.AddScoped<GuaranteeAccess>();
         services.AddScoped<GuaranteeOpener>();
+        services.AddScoped<ApiKeyAuthenticator>();
+        services.AddScoped<TransactionIngestor>();
         return services;
     }
 }

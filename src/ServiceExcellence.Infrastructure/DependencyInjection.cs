@@ -10,6 +10,7 @@ using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Email;
 using ServiceExcellence.Infrastructure.Email;
 using ServiceExcellence.Infrastructure.Identity;
+using ServiceExcellence.Infrastructure.Integrations;
 using ServiceExcellence.Infrastructure.Jobs;
 using ServiceExcellence.Infrastructure.Persistence;
 using ServiceExcellence.Infrastructure.Seeding;
@@ -65,6 +66,7 @@ public static class DependencyInjection
             .SetApplicationName("ServiceExcellence")
             .PersistKeysToDbContext<AppDbContext>();
 
+        services.AddSingleton<TransactionPoster>();
         services.AddScoped<RoleSeeder>();
         services.AddScoped<AlertRuleSeeder>();
         services.AddScoped<DemoSeeder>();

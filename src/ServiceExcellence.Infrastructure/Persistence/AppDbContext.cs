@@ -9,6 +9,7 @@ using ServiceExcellence.Domain.Clients;
 using ServiceExcellence.Domain.Common;
 using ServiceExcellence.Domain.Email;
 using ServiceExcellence.Domain.Guarantees;
+using ServiceExcellence.Domain.Integrations;
 using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.Ratings;
 using ServiceExcellence.Domain.ServiceLines;
@@ -45,6 +46,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ImprovementInitiative> Initiatives => Set<ImprovementInitiative>();
     public DbSet<GuaranteeInvocation> GuaranteeInvocations => Set<GuaranteeInvocation>();
     public DbSet<GuaranteeAuditEntry> GuaranteeAudit => Set<GuaranteeAuditEntry>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<TransactionImport> TransactionImports => Set<TransactionImport>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -4,6 +4,7 @@ using ServiceExcellence.Domain.Alerts;
 using ServiceExcellence.Domain.Clients;
 using ServiceExcellence.Domain.Email;
 using ServiceExcellence.Domain.Guarantees;
+using ServiceExcellence.Domain.Integrations;
 using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.Ratings;
 using ServiceExcellence.Domain.ServiceLines;
@@ -42,6 +43,8 @@ public interface IAppDbContext
     DbSet<ImprovementInitiative> Initiatives { get; }
     DbSet<GuaranteeInvocation> GuaranteeInvocations { get; }
     DbSet<GuaranteeAuditEntry> GuaranteeAudit { get; }
+    DbSet<ApiKey> ApiKeys { get; }
+    DbSet<TransactionImport> TransactionImports { get; }
 
     DatabaseFacade Database { get; }
 
