@@ -67,6 +67,7 @@ public static class DependencyInjection
             .PersistKeysToDbContext<AppDbContext>();
 
         services.AddSingleton<TransactionPoster>();
+        services.AddScoped<TransactionImportProcessor>();
         services.AddScoped<RoleSeeder>();
         services.AddScoped<AlertRuleSeeder>();
         services.AddScoped<DemoSeeder>();
@@ -103,6 +104,7 @@ public static class DependencyInjection
         if (configuration.GetSection(JobOptions.Section).Get<JobOptions>()?.Enabled ?? true)
         {
             services.AddHostedService<SurveyScheduler>();
+            services.AddHostedService<TransactionImportWorker>();
         }
     }
 }
