@@ -68,17 +68,26 @@ public sealed class TransactionIngestor(IAppDbContext db, IValidator<Transaction
 
         var known = await LoadAsync(source, valid.Select(v => v.Item).ToList(), cancellationToken);
         var recordedNow = new Dictionary<string, (Guid Id, Parsed Item, Guid ClientId, Guid ServiceLineId, Guid? PersonId)>(StringComparer.Ordinal);
-        foreach (var (index, item) in valid)
-        {
-            results[index] = Ingest(index, item, source, known, recordedNow, store);
-        }
 
-        if (store)
+        // Thousands of entities are added here; EF would scan them all again on every look at a local view.
+        // Added entities are tracked at once, and the one save at the end of the command detects the rest.
+        var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            foreach (var created in known.NewTransactions)
+            foreach (var (index, item) in valid)
             {
-                await inviter.InviteAsync(created.Transaction, created.Client, created.Contact, created.ServiceLine, cancellationToken);
+                results[index] = Ingest(index, item, source, known, recordedNow, store);
             }
+
+            if (store)
+            {
+                await inviter.InviteAllAsync(known.NewTransactions, cancellationToken);
+            }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
         }
 
         return results!;

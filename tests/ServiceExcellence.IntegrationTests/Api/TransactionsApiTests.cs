@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Ratings;
 using ServiceExcellence.Domain.People;
+using ServiceExcellence.Domain.Surveys;
 using ServiceExcellence.Domain.Transactions;
 using ServiceExcellence.IntegrationTests.Support;
 
@@ -214,6 +215,22 @@ public sealed class TransactionsApiTests : IAsyncLifetime
         var references = await _app.QueryAsync(db => db.Transactions.Select(t => t.ExternalReference).OrderBy(r => r).ToListAsync());
         Assert.Equal(["B-1", "B-5", "OLD-DIFF", "OLD-SAME"], references);
         Assert.Equal(HttpStatusCode.OK, (await _crm.GetAsync(results[6].GetProperty("location").GetString())).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_contact_in_a_batch_twice_is_asked_once_and_the_second_survey_says_why_not()
+    {
+        var response = await _crm.PostBatchAsync(ApiKit.Transaction("S-1"), ApiKit.Transaction("S-2"), ApiKit.Transaction("S-3", "new@northwind.example"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var invitations = await _app.QueryAsync(db => db.Transactions
+            .OrderBy(t => t.ExternalReference)
+            .Select(t => db.SurveyInvitations.Where(i => i.TransactionId == t.Id).Select(i => new { i.Status, i.SuppressionReason }).Single())
+            .ToListAsync());
+        Assert.Equal(
+            [(InvitationStatus.Pending, (SuppressionReason?)null), (InvitationStatus.Suppressed, SuppressionReason.Throttled), (InvitationStatus.Pending, null)],
+            invitations.Select(i => (i.Status, i.SuppressionReason)));
+        Assert.Equal(2, await _app.QueryAsync(db => db.OutboxMessages.CountAsync()));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using ServiceExcellence.Domain.Alerts;
 using ServiceExcellence.Domain.Clients;
@@ -47,6 +48,8 @@ public interface IAppDbContext
     DbSet<TransactionImport> TransactionImports { get; }
 
     DatabaseFacade Database { get; }
+
+    ChangeTracker ChangeTracker { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }
