@@ -14,6 +14,8 @@ namespace ServiceExcellence.Application.Imports;
 /// </summary>
 public static class UploadTransactionImport
 {
+    public static readonly string TooLarge = $"The file is larger than {CsvTransactions.MaxBytes / 1024 / 1024} MB; split it into smaller files.";
+
     public sealed record Command : ICommand<Guid>
     {
         public string? FileName { get; init; }
@@ -30,7 +32,7 @@ public static class UploadTransactionImport
         {
             RuleFor(c => c.Content).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("Choose a CSV file.")
-                .Must(c => c!.Length <= CsvTransactions.MaxBytes).WithMessage($"The file is larger than {CsvTransactions.MaxBytes / 1024 / 1024} MB; split it into smaller files.")
+                .Must(c => c!.Length <= CsvTransactions.MaxBytes).WithMessage(TooLarge)
                 .OverridePropertyName("File");
             RuleFor(c => c.SourceSystem).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("Enter the source system, such as csv or crm.")

@@ -122,6 +122,17 @@ public sealed class CsvImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_file_over_the_size_limit_is_refused_beside_the_file_field()
+    {
+        var large = Encoding.UTF8.GetBytes(Header + "\n" + new string('x', 10 * 1024 * 1024) + "\n");
+
+        var page = await StaffSession.ParseAsync(await PostFileAsync(large));
+
+        Assert.Equal("The file is larger than 10 MB; split it into smaller files.", StaffSession.FieldError(page, "Input.File"));
+        Assert.Equal(0, await _app.QueryAsync(db => db.TransactionImports.CountAsync()));
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_utf8_is_refused()
     {
         var latin1 = Encoding.Latin1.GetBytes("externalReference,contactName\nA-1,Chloé\n");

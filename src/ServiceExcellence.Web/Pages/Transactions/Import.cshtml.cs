@@ -1,3 +1,5 @@
+using FluentValidation;
+using FluentValidation.Results;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,8 +13,8 @@ namespace ServiceExcellence.Web.Pages.Transactions;
 [RequestFormLimits(MultipartBodyLengthLimit = RequestLimit)]
 public sealed class ImportModel(IMediator mediator) : PageModel, IHasFormOptions
 {
-    // The form's own overhead on top of the largest file accepted; a larger file gets a field message, not an error page.
-    private const int RequestLimit = CsvTransactions.MaxBytes + (1024 * 1024);
+    // Files up to four times the largest accepted get a field message; beyond that the server refuses the request.
+    private const int RequestLimit = 4 * CsvTransactions.MaxBytes;
 
     [BindProperty]
     public UploadForm Input { get; set; } = new();
@@ -24,15 +26,16 @@ public sealed class ImportModel(IMediator mediator) : PageModel, IHasFormOptions
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         byte[]? content = null;
-        if (Input.File is { Length: > 0 and <= CsvTransactions.MaxBytes } file)
+        if (Input.File is { Length: > CsvTransactions.MaxBytes })
+        {
+            throw new ValidationException([new ValidationFailure("File", UploadTransactionImport.TooLarge)]);
+        }
+
+        if (Input.File is { Length: > 0 } file)
         {
             using var buffer = new MemoryStream((int)file.Length);
             await file.CopyToAsync(buffer, cancellationToken);
             content = buffer.ToArray();
-        }
-        else if (Input.File is { Length: > CsvTransactions.MaxBytes })
-        {
-            content = new byte[CsvTransactions.MaxBytes + 1]; // refused by the validator with the size message
         }
 
         var id = await mediator.Send(
