@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using ServiceExcellence.Application.ApiKeys;
-using ServiceExcellence.Domain.Integrations;
 using Microsoft.Extensions.Logging;
+using ServiceExcellence.Application.ApiKeys;
 using ServiceExcellence.Domain.Clients;
+using ServiceExcellence.Domain.Integrations;
 using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.ServiceLines;
 using ServiceExcellence.Domain.Teams;
