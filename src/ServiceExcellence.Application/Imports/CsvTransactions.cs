@@ -107,7 +107,18 @@ public static class CsvTransactions
 
         try
         {
-            using var reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true }).FromText(text);
+            SepReader opened;
+            try
+            {
+                opened = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true }).FromText(text);
+            }
+            catch (ArgumentException ex)
+            {
+                // Sep refuses a header that names a column twice.
+                throw new CsvFormatException($"The header names a column twice: {ex.Message}");
+            }
+
+            using var reader = opened;
             var headers = reader.Header.ColNames.Select(h => h.Trim()).ToList();
             if (headers.Count < 2 || headers.All(h => h.Length == 0))
             {
@@ -117,7 +128,7 @@ public static class CsvTransactions
             var duplicate = headers.Where(h => h.Length > 0).GroupBy(h => h, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null)
             {
-                throw new CsvFormatException($"The column “{duplicate.Key}” appears twice in the header.");
+                throw new CsvFormatException($"The header names a column twice: “{duplicate.Key}”.");
             }
 
             var rows = new List<CsvRow>();
