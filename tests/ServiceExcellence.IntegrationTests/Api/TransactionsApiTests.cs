@@ -6,6 +6,7 @@ using ServiceExcellence.Application.Ratings;
 using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.Surveys;
 using ServiceExcellence.Domain.Transactions;
+using ServiceExcellence.Infrastructure.Persistence;
 using ServiceExcellence.IntegrationTests.Support;
 
 namespace ServiceExcellence.IntegrationTests.Api;
@@ -259,6 +260,21 @@ public sealed class TransactionsApiTests : IAsyncLifetime
         Assert.Equal(1, await _app.QueryAsync(db => db.Transactions.CountAsync(t => t.SourceSystem == "race")));
         Assert.Equal(1, await _app.QueryAsync(db => db.OutboxMessages.CountAsync()));
         clients.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
+    public async Task The_database_refuses_a_second_transaction_with_the_same_source_and_reference_as_a_unique_violation()
+    {
+        // What a request that lost the race meets on insert; TransactionPoster then answers it from the first.
+        await _crm.PostAsync(ApiKit.Transaction("T-1"));
+
+        var error = await Assert.ThrowsAsync<DbUpdateException>(() => _app.ExecuteAsync(db =>
+        {
+            db.Transactions.Add(new Transaction("crm", "T-1", _data.Northwind, _data.Anna, _data.Repair, null, null, _app.Clock.GetUtcNow(), Channel.Phone, 0m, "EUR"));
+            return Task.CompletedTask;
+        }));
+
+        Assert.True(DatabaseErrors.IsUniqueViolation(error));
     }
 
     [Fact]
