@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace ServiceExcellence.Web.Api;
@@ -11,6 +12,11 @@ internal static class ApiReference
         services.AddOpenApi(options =>
         {
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
+
+            // A use case's read model is a nested "Model": name its schema after the use case (ApiTransaction).
+            options.CreateSchemaReferenceId = type => type.Type is { Name: "Model", DeclaringType: { } useCase }
+                ? useCase.Name
+                : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo
