@@ -2,7 +2,9 @@ using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceExcellence.Application.Alerts;
+using ServiceExcellence.Application.ApiKeys;
 using ServiceExcellence.Application.Guarantees;
+using ServiceExcellence.Application.Integrations;
 using ServiceExcellence.Application.Surveys;
 using ServiceExcellence.Application.Webhooks;
 
@@ -25,6 +27,8 @@ public static class DependencyInjection
         services.AddScoped<GuaranteeAccess>();
         services.AddScoped<GuaranteeOpener>();
         services.AddScoped<WebhookEvents>();
+        services.AddScoped<ApiKeyAuthenticator>();
+        services.AddScoped<TransactionIngestor>();
         return services;
     }
 }

@@ -12,6 +12,7 @@ using ServiceExcellence.Application.Webhooks;
 using ServiceExcellence.Infrastructure.Email;
 using ServiceExcellence.Infrastructure.Health;
 using ServiceExcellence.Infrastructure.Identity;
+using ServiceExcellence.Infrastructure.Integrations;
 using ServiceExcellence.Infrastructure.Jobs;
 using ServiceExcellence.Infrastructure.Persistence;
 using ServiceExcellence.Infrastructure.Seeding;
@@ -77,6 +78,8 @@ public static class DependencyInjection
             .SetApplicationName("ServiceExcellence")
             .PersistKeysToDbContext<AppDbContext>();
 
+        services.AddSingleton<TransactionPoster>();
+        services.AddScoped<TransactionImportProcessor>();
         services.AddScoped<RoleSeeder>();
         services.AddScoped<AlertRuleSeeder>();
         services.AddScoped<DemoSeeder>();
@@ -150,6 +153,7 @@ public static class DependencyInjection
         {
             services.AddHostedService<SurveyScheduler>();
             services.AddHostedService<RetentionJob>();
+            services.AddHostedService<TransactionImportWorker>();
         }
     }
 }

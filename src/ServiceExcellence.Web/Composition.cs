@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Mediator;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -7,11 +8,13 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
+using ServiceExcellence.Application.ApiKeys;
 using ServiceExcellence.Application.Common.Behaviours;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Surveys;
 using ServiceExcellence.Domain.People;
 using ServiceExcellence.Infrastructure;
+using ServiceExcellence.Web.Api;
 using ServiceExcellence.Web.Benchmarking;
 using ServiceExcellence.Web.Infrastructure;
 using ServiceExcellence.Web.Pages.Survey;
@@ -28,6 +31,12 @@ public static class Composition
 
     /// <summary>Rate limit of the pages customers reach without signing in (survey links).</summary>
     public const string PublicPagesPolicy = "public-pages";
+
+    /// <summary>Callers of the REST API: authenticated with an X-Api-Key, never with a staff cookie.</summary>
+    public const string ApiClients = "ApiClients";
+
+    /// <summary>Rate limit of the REST API, per key.</summary>
+    public const string ApiPolicy = "api";
 
     public static WebApplicationBuilder AddServiceExcellence(this WebApplicationBuilder builder)
     {
@@ -84,8 +93,11 @@ public static class Composition
             options.Cookie.SecurePolicy = cookiePolicy;
         });
 
+        services.AddAuthentication()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(ApiClients, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireClaim(ApiKeyAuthenticationHandler.SourceClaim))
             .AddPolicy(AdministratorsOnly, policy => policy.RequireRole(StaffRoles.Administrator))
             .AddPolicy(GuaranteeDesk, policy => policy.RequireRole(StaffRoles.President, StaffRoles.Administrator));
 
@@ -110,11 +122,30 @@ public static class Composition
                     PermitLimit = builder.Configuration.GetValue("RateLimits:PublicPagesPerMinute", 120),
                     Window = TimeSpan.FromMinutes(1),
                 }));
+
+            // Partitioned by the key's hash — the key's identity in the database — so one busy integration
+            // cannot starve another, and a request over the limit is refused before it touches the database.
+            var apiPerMinute = builder.Configuration.GetValue("RateLimits:ApiRequestsPerMinute", 1_200);
+            options.AddPolicy(ApiPolicy, context => RateLimitPartition.GetTokenBucketLimiter(
+                context.Request.Headers[ApiKeyAuthenticationHandler.HeaderName].ToString() is { Length: > 0 and <= 200 } key
+                    ? "key:" + ApiKeyValues.HashOf(key)
+                    : "ip:" + context.Connection.RemoteIpAddress,
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = apiPerMinute,
+                    TokensPerPeriod = apiPerMinute,
+                    ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
+            options.OnRejected = ApiRateLimitRejection.WriteAsync;
         });
 
         services.Configure<ForwardedHeadersOptions>(options =>
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddApiReference();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddHsts(options =>
         {
@@ -161,6 +192,8 @@ public static class Composition
             ResponseWriter = HealthReportWriter.WriteAsync,
         }).AllowAnonymous();
         app.MapSurveyEndpoints();
+        app.MapTransactionsApi();
+        app.MapOpenApi(ApiReference.DocumentPath).AllowAnonymous();
         if (app.Configuration.GetValue("Benchmark:Enabled", false)) { app.MapBenchmarkBaseline(); }
         app.MapRazorPages();
         return app;

@@ -11,4 +11,6 @@ public static class Limits
     public const int Segment = 60;
     public const int Currency = 3;
     public const int SourceSystem = 60;
+    public const int ApiKeyPrefix = 16;
+    public const int Hash = 64;
 }

@@ -9,6 +9,7 @@ using ServiceExcellence.Domain.Clients;
 using ServiceExcellence.Domain.Common;
 using ServiceExcellence.Domain.Email;
 using ServiceExcellence.Domain.Guarantees;
+using ServiceExcellence.Domain.Integrations;
 using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.Privacy;
 using ServiceExcellence.Domain.Ratings;
@@ -50,6 +51,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<PrivacyAuditEntry> PrivacyAudit => Set<PrivacyAuditEntry>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<TransactionImport> TransactionImports => Set<TransactionImport>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

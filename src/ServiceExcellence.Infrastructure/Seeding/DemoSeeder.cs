@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using ServiceExcellence.Application.ApiKeys;
 using ServiceExcellence.Domain.Clients;
+using ServiceExcellence.Domain.Integrations;
 using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.ServiceLines;
 using ServiceExcellence.Domain.Teams;
@@ -19,6 +21,9 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<StaffUser> users, Ti
 {
     /// <summary>The password of every demo sign-in (listed in the README).</summary>
     public const string DemoPassword = "Demo-Excellence-2026";
+
+    /// <summary>The demo API key (listed in the README, marked as a demo key in the app); it exists only in a seeded demo database.</summary>
+    public const string DemoApiKey = "se_DemoKey-DevelopmentOnly-NotASecret-2026";
 
     private static readonly string[] ClientFirst =
     [
@@ -63,6 +68,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<StaffUser> users, Ti
         var managers = teams.Values.ToDictionary(t => t.Id, t => t.ManagerId ?? Guid.Empty);
         var alerts = DemoAlerts.Seed(db, random, now, ratings, clients, lines, categories, rules, managers);
         DemoGuarantees.Seed(db, now, transactions, clients, lines, rules, people["president"].Id);
+        db.ApiKeys.Add(new ApiKey("Demo CRM", "demo-crm", ApiKeyValues.PrefixOf(DemoApiKey), ApiKeyValues.HashOf(DemoApiKey), now, people["admin"].Id, isDemo: true));
 
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Seeded the demo company: {Clients} clients, {Transactions} transactions, {Ratings} ratings, {Alerts} alerts", clients.Count, transactions.Count, ratings.Count, alerts);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
@@ -28,7 +29,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     /// <summary>Who may open a page, by its address; anything not listed is for every signed-in member of staff.</summary>
     private static Access Expected(string path) => path switch
     {
-        "/Account/Login" or "/Error" or "/StatusCode" => Access.Anyone,
+        "/Account/Login" or "/Error" or "/StatusCode" or "/ApiReference" or "/ApiReference/Index" => Access.Anyone,
         _ when path.StartsWith("/r/", StringComparison.Ordinal) || path.StartsWith("/u/", StringComparison.Ordinal)
             || path.StartsWith("/g/", StringComparison.Ordinal) => Access.Anyone,
         _ when path.StartsWith("/Admin", StringComparison.Ordinal) => Access.Staff(StaffRole.Administrator),
@@ -110,6 +111,37 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         foreach (var session in sessions.Values)
         {
             session.Dispose();
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    [Fact]
+    public async Task Every_api_endpoint_answers_401_without_a_key_even_to_a_signed_in_member_of_staff()
+    {
+        using var visitor = _app.NewSession();
+        using var administrator = await _app.SignInAsync(StaffRole.Administrator);
+        var endpoints = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("api/", StringComparison.Ordinal) == true)
+            .Select(e => (Path: "/" + string.Join('/', e.RoutePattern.PathSegments.Select(Fill).Where(s => s.Length > 0)),
+                Method: e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods[0] ?? "GET"))
+            .Distinct()
+            .ToList();
+        Assert.NotEmpty(endpoints);
+
+        var failures = new List<string>();
+        foreach (var (path, method) in endpoints)
+        {
+            foreach (var session in new[] { visitor, administrator })
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "GET" ? null : JsonContent.Create(new { }) };
+                var response = await session.Client.SendAsync(request);
+                CheckHeaders(path, response, failures);
+                if (response.StatusCode != HttpStatusCode.Unauthorized)
+                {
+                    failures.Add($"{method} {path}: {(int)response.StatusCode}");
+                }
+            }
         }
 
         Assert.True(failures.Count == 0, string.Join('\n', failures));

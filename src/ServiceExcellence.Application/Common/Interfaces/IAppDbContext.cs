@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using ServiceExcellence.Domain.Alerts;
 using ServiceExcellence.Domain.Clients;
 using ServiceExcellence.Domain.Email;
 using ServiceExcellence.Domain.Guarantees;
+using ServiceExcellence.Domain.Integrations;
 using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.Privacy;
 using ServiceExcellence.Domain.Ratings;
@@ -47,8 +49,12 @@ public interface IAppDbContext
     DbSet<WebhookEndpoint> WebhookEndpoints { get; }
     DbSet<WebhookDelivery> WebhookDeliveries { get; }
     DbSet<PrivacyAuditEntry> PrivacyAudit { get; }
+    DbSet<ApiKey> ApiKeys { get; }
+    DbSet<TransactionImport> TransactionImports { get; }
 
     DatabaseFacade Database { get; }
+
+    ChangeTracker ChangeTracker { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -1,0 +1,30 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace ServiceExcellence.Web.Api;
+
+/// <summary>An API call over its key's rate limit gets a 429 ProblemDetails with Retry-After; pages keep the status page.</summary>
+internal static class ApiRateLimitRejection
+{
+    public static async ValueTask WriteAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var http = context.HttpContext;
+        if (!http.Request.Path.StartsWithSegments("/api"))
+        {
+            return;
+        }
+
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status429TooManyRequests,
+            Title = "Too many requests for this API key.",
+            Detail = "Slow down and try again after the number of seconds in Retry-After; send many transactions at once through /api/v1/transactions/batch.",
+        };
+        problem.Extensions["traceId"] = http.TraceIdentifier;
+        await http.Response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json", cancellationToken);
+    }
+}
