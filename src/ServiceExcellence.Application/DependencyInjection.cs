@@ -20,6 +20,7 @@ public static class DependencyInjection
         services.AddScoped<AlertRaiser>();
         services.AddScoped<AlertRouter>();
         services.AddScoped<AlertAccess>();
+        services.AddScoped<Insight.InsightAccess>();
         services.AddScoped<GuaranteeAccess>();
         services.AddScoped<GuaranteeOpener>();
         return services;

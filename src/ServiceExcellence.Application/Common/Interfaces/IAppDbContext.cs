@@ -4,6 +4,7 @@ using ServiceExcellence.Domain.Alerts;
 using ServiceExcellence.Domain.Clients;
 using ServiceExcellence.Domain.Email;
 using ServiceExcellence.Domain.Guarantees;
+using ServiceExcellence.Domain.Insight;
 using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.Ratings;
 using ServiceExcellence.Domain.ServiceLines;
@@ -42,6 +43,9 @@ public interface IAppDbContext
     DbSet<ImprovementInitiative> Initiatives { get; }
     DbSet<GuaranteeInvocation> GuaranteeInvocations { get; }
     DbSet<GuaranteeAuditEntry> GuaranteeAudit { get; }
+    DbSet<InsightDay> InsightDays { get; }
+    DbSet<InsightPoorHour> InsightPoorHours { get; }
+    DbSet<InsightFailure> InsightFailures { get; }
 
     DatabaseFacade Database { get; }
 

@@ -23,6 +23,10 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.HasIndex(a => new { a.Status, a.AcknowledgeBy });
         builder.HasIndex(a => new { a.Status, a.Priority });
         builder.HasIndex(a => new { a.ClientId, a.CreatedAt });
+
+        // Dashboards: alerts raised in a date range, company-wide or for a service line.
+        builder.HasIndex(a => a.CreatedAt);
+        builder.HasIndex(a => new { a.ServiceLineId, a.CreatedAt });
         builder.HasIndex(a => a.RatingId);
         builder.HasIndex(a => a.AssigneeId);
         builder.HasIndex(a => a.InitiativeId);
