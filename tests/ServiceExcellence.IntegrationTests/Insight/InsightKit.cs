@@ -1,5 +1,9 @@
+using System.Security.Claims;
+using Mediator;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using ServiceExcellence.Application.Ratings;
+using Microsoft.Extensions.DependencyInjection;
+using SubmitRating = ServiceExcellence.Application.Ratings.SubmitRating;
 using ServiceExcellence.Application.Transactions;
 using ServiceExcellence.Domain.Clients;
 using ServiceExcellence.Domain.Ratings;
@@ -91,6 +95,26 @@ public sealed class InsightKit(AppFactory app, TestData data)
     }
 
     private ServiceLine Repair => data.Repair;
+
+    /// <summary>Sends a dashboard query as the president would (who sees every scope), through the real pipeline.</summary>
+    public async Task<TResponse> AsPresidentAsync<TResponse>(IMessage message)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var accessor = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();
+        accessor.HttpContext = new DefaultHttpContext
+        {
+            RequestServices = scope.ServiceProvider,
+            User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, Domain.People.StaffRoles.President)], "test")),
+        };
+        try
+        {
+            return (TResponse)(await scope.ServiceProvider.GetRequiredService<IMediator>().Send(message))!;
+        }
+        finally
+        {
+            accessor.HttpContext = null;
+        }
+    }
 
     /// <summary>At <paramref name="at"/>: records a transaction an hour earlier, sends its survey and submits the customer's answer.</summary>
     public async Task<Guid> RateAsync(DateTimeOffset at, Client client, Contact contact, ServiceLine line, int overall,
