@@ -26,10 +26,17 @@ public static class ExportAlerts
                 .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
                 .Select(a => new
                 {
-                    a.CreatedAt, a.Title, a.Severity, a.Status,
+                    a.CreatedAt,
+                    a.Title,
+                    a.Severity,
+                    a.Status,
                     Client = db.Clients.Where(c => c.Id == a.ClientId).Select(c => c.Name).FirstOrDefault(),
                     ServiceLine = db.ServiceLines.Where(s => s.Id == a.ServiceLineId).Select(s => s.Name).FirstOrDefault(),
-                    a.RevenueAtRisk, a.AcknowledgeBy, a.AcknowledgedAt, a.ResolveBy, a.ResolvedAt,
+                    a.RevenueAtRisk,
+                    a.AcknowledgeBy,
+                    a.AcknowledgedAt,
+                    a.ResolveBy,
+                    a.ResolvedAt,
                     RootCause = db.FailureCategories.Where(f => f.Id == a.RootCauseCategoryId).Select(f => f.Name).FirstOrDefault(),
                 })
                 .AsAsyncEnumerable()

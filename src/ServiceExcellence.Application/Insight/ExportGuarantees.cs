@@ -26,7 +26,15 @@ public static class ExportGuarantees
                 .OrderBy(g => g.CreatedAt).ThenBy(g => g.Id)
                 .Select(g => new
                 {
-                    g.CreatedAt, g.Channel, g.Status, g.InvoicedAmount, g.ChosenAmount, g.AgreedAmount, g.Currency, g.SettledAt, g.Reason,
+                    g.CreatedAt,
+                    g.Channel,
+                    g.Status,
+                    g.InvoicedAmount,
+                    g.ChosenAmount,
+                    g.AgreedAmount,
+                    g.Currency,
+                    g.SettledAt,
+                    g.Reason,
                     Client = db.Clients.Where(c => c.Id == g.ClientId).Select(c => c.Name).FirstOrDefault(),
                 })
                 .AsAsyncEnumerable()

@@ -26,14 +26,22 @@ public static class ExportRatings
                 .OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id)
                 .Select(r => new
                 {
-                    r.SubmittedAt, r.LastEditedAt,
+                    r.SubmittedAt,
+                    r.LastEditedAt,
                     Client = db.Clients.Where(c => c.Id == r.ClientId).Select(c => c.Name).FirstOrDefault(),
                     ServiceLine = db.ServiceLines.Where(s => s.Id == r.ServiceLineId).Select(s => s.Name).FirstOrDefault(),
                     Team = db.Teams.Where(t => t.Id == r.TeamId).Select(t => t.Name).FirstOrDefault(),
-                    r.Overall, r.Reliability, r.Responsiveness, r.FeelingValued, r.Empathy, r.Competency, r.LikelihoodToRecommend,
+                    r.Overall,
+                    r.Reliability,
+                    r.Responsiveness,
+                    r.FeelingValued,
+                    r.Empathy,
+                    r.Competency,
+                    r.LikelihoodToRecommend,
                     Categories = db.RatingFailureCategories.Where(c => c.RatingId == r.Id)
                         .Join(db.FailureCategories, c => c.FailureCategoryId, f => f.Id, (c, f) => f.Name).ToList(),
-                    r.Comment, r.Language,
+                    r.Comment,
+                    r.Language,
                 })
                 .AsAsyncEnumerable()
                 .Select(r => new[]

@@ -56,7 +56,11 @@ public sealed class InsightRollups(AppDbContext db, ILogger<InsightRollups> logg
             join i in db.SurveyInvitations on r.InvitationId equals i.Id
             select new
             {
-                r.SubmittedAt, r.ClientId, r.ServiceLineId, r.TeamId, InvitedAt = i.CreatedAt,
+                r.SubmittedAt,
+                r.ClientId,
+                r.ServiceLineId,
+                r.TeamId,
+                InvitedAt = i.CreatedAt,
                 Scores = new RatingScores(r.Overall, r.Reliability, r.Responsiveness, r.FeelingValued, r.Empathy, r.Competency, r.LikelihoodToRecommend),
             };
         await foreach (var r in ratings.AsAsyncEnumerable().WithCancellation(cancellationToken))

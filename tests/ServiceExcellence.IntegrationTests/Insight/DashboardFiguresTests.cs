@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceExcellence.Application.Insight;
-using SubmitRating = ServiceExcellence.Application.Ratings.SubmitRating;
 using ServiceExcellence.Domain.People;
 using ServiceExcellence.Infrastructure.Insight;
 using ServiceExcellence.IntegrationTests.Support;
 using ServiceExcellence.IntegrationTests.Surveys;
+using SubmitRating = ServiceExcellence.Application.Ratings.SubmitRating;
 
 namespace ServiceExcellence.IntegrationTests.Insight;
 

@@ -3,7 +3,6 @@ using Mediator;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using SubmitRating = ServiceExcellence.Application.Ratings.SubmitRating;
 using ServiceExcellence.Application.Transactions;
 using ServiceExcellence.Domain.Clients;
 using ServiceExcellence.Domain.Ratings;
@@ -11,6 +10,7 @@ using ServiceExcellence.Domain.ServiceLines;
 using ServiceExcellence.Domain.Teams;
 using ServiceExcellence.IntegrationTests.Support;
 using ServiceExcellence.IntegrationTests.Surveys;
+using SubmitRating = ServiceExcellence.Application.Ratings.SubmitRating;
 
 namespace ServiceExcellence.IntegrationTests.Insight;
 
@@ -125,9 +125,17 @@ public sealed class InsightKit(AppFactory app, TestData data)
         var token = await SurveyLinks.MintAsync(app, transactionId);
         var result = await app.SendAsync<SubmitRating.Result>(new SubmitRating.Command
         {
-            Token = token, Overall = overall, Reliability = reliability, Responsiveness = responsiveness, FeelingValued = feelingValued,
-            Empathy = empathy, Competency = competency, LikelihoodToRecommend = recommend, FailureCategoryIds = [.. categories],
-            Comment = "Comment " + _references, Language = "en",
+            Token = token,
+            Overall = overall,
+            Reliability = reliability,
+            Responsiveness = responsiveness,
+            FeelingValued = feelingValued,
+            Empathy = empathy,
+            Competency = competency,
+            LikelihoodToRecommend = recommend,
+            FailureCategoryIds = [.. categories],
+            Comment = "Comment " + _references,
+            Language = "en",
         });
         return result.RatingId;
     }
