@@ -13,9 +13,10 @@ namespace ServiceExcellence.Application.Insight;
 /// </summary>
 public static class AlertFigures
 {
-    /// <summary>The raw sums; see <see cref="Totals"/> for the figures.</summary>
-    public sealed class Row
+    /// <summary>One UTC day's sums (day as <see cref="DateOnly.DayNumber"/>); see <see cref="Totals"/> for the figures.</summary>
+    public sealed class DayRow
     {
+        public int Day { get; set; }
         public long Raised { get; set; }
         public long? Acknowledged { get; set; }
         public double? HoursToAcknowledge { get; set; }
@@ -28,12 +29,6 @@ public static class AlertFigures
         public double? RevenueAtRisk { get; set; }
     }
 
-    public sealed class DayRow
-    {
-        public int Day { get; set; }
-        public long Alerts { get; set; }
-    }
-
     public sealed record Totals(
         long Raised, long Acknowledged, double? HoursToAcknowledge, long Resolved, double? HoursToRecover,
         long AcknowledgeDue, long AcknowledgedInTime, long ResolveDue, long ResolvedInTime, decimal RevenueAtRisk)
@@ -43,21 +38,39 @@ public static class AlertFigures
         public double? AcknowledgeSlaPercent => Percent(AcknowledgedInTime, AcknowledgeDue);
 
         public double? ResolveSlaPercent => Percent(ResolvedInTime, ResolveDue);
+
+        /// <summary>Adds up days: averages are the summed hours over the summed counts.</summary>
+        public static Totals Of(IEnumerable<DayRow> days)
+        {
+            var rows = days.ToList();
+            long Sum(Func<DayRow, long?> f) => rows.Sum(r => f(r) ?? 0);
+            double? Mean(Func<DayRow, double?> hours, long count) => count == 0 ? null : Math.Round(rows.Sum(r => hours(r) ?? 0) / count, 1);
+            var (acknowledged, resolved) = (Sum(r => r.Acknowledged), Sum(r => r.Resolved));
+            return new Totals(Sum(r => r.Raised), acknowledged, Mean(r => r.HoursToAcknowledge, acknowledged), resolved, Mean(r => r.HoursToResolve, resolved),
+                Sum(r => r.AcknowledgeDue), Sum(r => r.AcknowledgedInTime), Sum(r => r.ResolveDue), Sum(r => r.ResolvedInTime),
+                Math.Round((decimal)rows.Sum(r => r.RevenueAtRisk ?? 0), 2));
+        }
     }
 
-    public static async Task<Totals> TotalsAsync(IAppDbContext db, ResolvedScope scope, InsightRange range, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Per UTC day raised in <paramref name="range"/>: counts, summed hours to acknowledge and to resolve, SLA counts
+    /// (an alert is due once done or past its due time at <paramref name="now"/>) and revenue at risk. One scan of the
+    /// alerts of the range serves the totals of any sub-range and the trend.
+    /// </summary>
+    public static async Task<List<DayRow>> PerDayAsync(IAppDbContext db, ResolvedScope scope, InsightRange range, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var sql = new Sql(db);
         string Count(string condition) => sql.Big($"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)");
         const string Created = "a.\"CreatedAt\"", Acknowledged = "a.\"AcknowledgedAt\"", Resolved = "a.\"ResolvedAt\"";
         const string AcknowledgeBy = "a.\"AcknowledgeBy\"", ResolveBy = "a.\"ResolveBy\"";
         var nowParameter = sql.P(now);
+        var day = sql.DayNumber(Created);
         var text = $"""
-            SELECT {sql.Big("COUNT(*)")} AS "Raised",
+            SELECT {day} AS "Day", {sql.Big("COUNT(*)")} AS "Raised",
               {Count($"{Acknowledged} IS NOT NULL")} AS "Acknowledged",
-              AVG(CASE WHEN {Acknowledged} IS NOT NULL THEN {sql.Hours(Created, Acknowledged)} END) AS "HoursToAcknowledge",
+              SUM(CASE WHEN {Acknowledged} IS NOT NULL THEN {sql.Hours(Created, Acknowledged)} END) AS "HoursToAcknowledge",
               {Count($"{Resolved} IS NOT NULL")} AS "Resolved",
-              AVG(CASE WHEN {Resolved} IS NOT NULL THEN {sql.Hours(Created, Resolved)} END) AS "HoursToResolve",
+              SUM(CASE WHEN {Resolved} IS NOT NULL THEN {sql.Hours(Created, Resolved)} END) AS "HoursToResolve",
               {Count($"{Acknowledged} IS NOT NULL OR {AcknowledgeBy} < {nowParameter}")} AS "AcknowledgeDue",
               {Count($"{Acknowledged} IS NOT NULL AND {Acknowledged} <= {AcknowledgeBy}")} AS "AcknowledgedInTime",
               {Count($"{Resolved} IS NOT NULL OR {ResolveBy} < {nowParameter}")} AS "ResolveDue",
@@ -65,33 +78,12 @@ public static class AlertFigures
               SUM({sql.Real("a.\"RevenueAtRisk\"")}) AS "RevenueAtRisk"
             FROM "Alerts" AS a
             WHERE {sql.Where(scope, range)}
-            """;
-        var row = (await db.Database.SqlQueryRaw<Row>(text, sql.Parameters.ToArray()).ToListAsync(cancellationToken)).SingleOrDefault();
-        return row is null
-            ? Totals.None
-            : new Totals(row.Raised, row.Acknowledged ?? 0, Round(row.HoursToAcknowledge), row.Resolved ?? 0, Round(row.HoursToResolve),
-                row.AcknowledgeDue ?? 0, row.AcknowledgedInTime ?? 0, row.ResolveDue ?? 0, row.ResolvedInTime ?? 0,
-                Math.Round((decimal)(row.RevenueAtRisk ?? 0), 2));
-    }
-
-    /// <summary>Alerts raised per UTC day (as <see cref="DateOnly.DayNumber"/>), for the trend.</summary>
-    public static async Task<Dictionary<int, long>> PerDayAsync(IAppDbContext db, ResolvedScope scope, InsightRange range, CancellationToken cancellationToken)
-    {
-        var sql = new Sql(db);
-        var day = sql.DayNumber("a.\"CreatedAt\"");
-        var text = $"""
-            SELECT {day} AS "Day", {sql.Big("COUNT(*)")} AS "Alerts"
-            FROM "Alerts" AS a
-            WHERE {sql.Where(scope, range)}
             GROUP BY {day}
             """;
-        var rows = await db.Database.SqlQueryRaw<DayRow>(text, sql.Parameters.ToArray()).ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Day, r => r.Alerts);
+        return await db.Database.SqlQueryRaw<DayRow>(text, sql.Parameters.ToArray()).ToListAsync(cancellationToken);
     }
 
     private static double? Percent(long part, long whole) => whole == 0 ? null : Math.Round(part * 100.0 / whole, 1);
-
-    private static double? Round(double? hours) => hours is { } h ? Math.Round(h, 1) : null;
 
     /// <summary>Builds provider-specific SQL with positional parameters.</summary>
     private sealed class Sql(IAppDbContext db)

@@ -80,9 +80,10 @@ public static class GetDashboard
                 .Select(g => new Invocation(g.CreatedAt, g.SettledAt, g.Status, g.InvoicedAmount, g.AgreedAmount, g.Currency))
                 .ToListAsync(cancellationToken);
 
-            var current = Summarise(currentDays, await AlertFigures.TotalsAsync(db, scope, range, now, cancellationToken), guarantees, range);
-            var before = Summarise(previousDays, await AlertFigures.TotalsAsync(db, scope, previous, now, cancellationToken), guarantees, previous);
-            var alertsPerDay = await AlertFigures.PerDayAsync(db, scope, range, cancellationToken);
+            var alertDays = await AlertFigures.PerDayAsync(db, scope, new InsightRange(previous.From, range.To), now, cancellationToken);
+            var current = Summarise(currentDays, AlertFigures.Totals.Of(alertDays.Where(a => a.Day >= range.From.DayNumber)), guarantees, range);
+            var before = Summarise(previousDays, AlertFigures.Totals.Of(alertDays.Where(a => a.Day < range.From.DayNumber)), guarantees, previous);
+            var alertsPerDay = alertDays.ToDictionary(a => a.Day, a => a.Raised);
             var (bucket, trend) = Trend(range, currentDays, alertsPerDay);
             var total = Total(currentDays);
             var drivers = InsightMeasures.Dimensions.Select(name => Driver(name, total)).ToList();

@@ -12,13 +12,14 @@ public static class InsightFilters
     public static IQueryable<T> InScope<T>(this IQueryable<T> rows, ResolvedScope scope)
         where T : IInsightRow
     {
+        // The company reads its own rows (client Guid.Empty); every other scope reads the per-client rows only.
         var (id, clients, lines) = (scope.Id ?? Guid.Empty, scope.TeamClientIds, scope.TeamLineIds);
         return scope.Kind switch
         {
-            ScopeKind.Team => rows.Where(r => r.TeamId == id || clients.Contains(r.ClientId) || lines.Contains(r.ServiceLineId)),
+            ScopeKind.Team => rows.Where(r => r.ClientId != Guid.Empty && (r.TeamId == id || clients.Contains(r.ClientId) || lines.Contains(r.ServiceLineId))),
             ScopeKind.Client => rows.Where(r => r.ClientId == id),
-            ScopeKind.ServiceLine => rows.Where(r => r.ServiceLineId == id),
-            _ => rows,
+            ScopeKind.ServiceLine => rows.Where(r => r.ClientId != Guid.Empty && r.ServiceLineId == id),
+            _ => rows.Where(r => r.ClientId == Guid.Empty),
         };
     }
 

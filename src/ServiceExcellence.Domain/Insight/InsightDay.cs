@@ -4,7 +4,9 @@ namespace ServiceExcellence.Domain.Insight;
 /// One UTC day's counts and sums of ratings and invitations for one client, service line and performing team: a
 /// pre-aggregated row the dashboards add up instead of reading every rating. Kept up to date in the same
 /// database transaction as the ratings and invitations it summarises; rebuilt from them when empty.
-/// Not an entity: it has no identity beyond its key and no behaviour beyond adding.
+/// Not an entity: it has no identity beyond its key and no behaviour beyond adding. Each day also has one company
+/// row, with client, service line and team <see cref="Guid.Empty"/>, holding the day's totals, so that the company
+/// dashboard reads one row per day however many clients there are.
 /// </summary>
 public sealed class InsightDay : IInsightRow
 {

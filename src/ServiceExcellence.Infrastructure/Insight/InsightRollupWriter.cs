@@ -93,7 +93,32 @@ internal sealed class InsightRollupWriter
             }
         }
 
+        writer.AddCompanyRows();
         return writer;
+    }
+
+    /// <summary>
+    /// The company's own rows (client <see cref="Guid.Empty"/>): the same deltas summed over clients, lines and teams
+    /// (failures keep their line, for the by-line table), so the company dashboard reads one row per day.
+    /// </summary>
+    private void AddCompanyRows()
+    {
+        foreach (var ((day, _, _, _), delta) in _days.ToList())
+        {
+            InsightMeasures.Add(Day((day, Guid.Empty, Guid.Empty, Guid.Empty)), delta);
+        }
+
+        foreach (var ((day, hour, _, _, _), count) in _poorHours.ToList())
+        {
+            var key = (day, hour, Guid.Empty, Guid.Empty, Guid.Empty);
+            _poorHours[key] = _poorHours.GetValueOrDefault(key) + count;
+        }
+
+        foreach (var ((day, _, line, _, category), count) in _failures.ToList())
+        {
+            var key = (day, Guid.Empty, line, Guid.Empty, category);
+            _failures[key] = _failures.GetValueOrDefault(key) + count;
+        }
     }
 
     public async Task ApplyAsync(AppDbContext db, CancellationToken cancellationToken)

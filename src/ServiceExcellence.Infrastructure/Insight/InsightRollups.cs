@@ -85,6 +85,22 @@ public sealed class InsightRollups(AppDbContext db, ILogger<InsightRollups> logg
             failures[key] = failures.GetValueOrDefault(key) + 1;
         }
 
+        // The company's own rows (client Guid.Empty), as InsightRollupWriter adds them.
+        foreach (var row in days.Values.ToList())
+        {
+            InsightMeasures.Add(Day(row.Day, Guid.Empty, Guid.Empty, Guid.Empty), row);
+        }
+
+        foreach (var ((day, hour, _, _, _), count) in poor.ToList())
+        {
+            poor[(day, hour, Guid.Empty, Guid.Empty, Guid.Empty)] = poor.GetValueOrDefault((day, hour, Guid.Empty, Guid.Empty, Guid.Empty)) + count;
+        }
+
+        foreach (var ((day, _, line, _, category), count) in failures.ToList())
+        {
+            failures[(day, Guid.Empty, line, Guid.Empty, category)] = failures.GetValueOrDefault((day, Guid.Empty, line, Guid.Empty, category)) + count;
+        }
+
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async ct =>
         {
