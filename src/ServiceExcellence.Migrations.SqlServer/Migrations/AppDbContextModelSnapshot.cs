@@ -266,8 +266,6 @@ namespace ServiceExcellence.Migrations.SqlServer.Migrations
 
                     b.HasIndex("AssigneeId");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("InitiativeId");
 
                     b.HasIndex("RatingId");
@@ -281,6 +279,12 @@ namespace ServiceExcellence.Migrations.SqlServer.Migrations
                     b.HasIndex("Status", "AcknowledgeBy");
 
                     b.HasIndex("Status", "Priority");
+
+                    b.HasIndex("CreatedAt", "RatingId", "ClientId", "RevenueAtRisk")
+                        .HasDatabaseName("IX_Alerts_CreatedAt_Rating");
+
+                    b.HasIndex("CreatedAt", "AcknowledgedAt", "ResolvedAt", "AcknowledgeBy", "ResolveBy", "RevenueAtRisk")
+                        .HasDatabaseName("IX_Alerts_CreatedAt_Figures");
 
                     b.ToTable("Alerts");
                 });

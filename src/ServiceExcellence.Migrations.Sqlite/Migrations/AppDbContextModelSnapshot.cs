@@ -252,8 +252,6 @@ namespace ServiceExcellence.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AssigneeId");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("InitiativeId");
 
                     b.HasIndex("RatingId");
@@ -267,6 +265,12 @@ namespace ServiceExcellence.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "AcknowledgeBy");
 
                     b.HasIndex("Status", "Priority");
+
+                    b.HasIndex("CreatedAt", "RatingId", "ClientId", "RevenueAtRisk")
+                        .HasDatabaseName("IX_Alerts_CreatedAt_Rating");
+
+                    b.HasIndex("CreatedAt", "AcknowledgedAt", "ResolvedAt", "AcknowledgeBy", "ResolveBy", "RevenueAtRisk")
+                        .HasDatabaseName("IX_Alerts_CreatedAt_Figures");
 
                     b.ToTable("Alerts");
                 });

@@ -98,9 +98,14 @@ namespace ServiceExcellence.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Alerts_CreatedAt",
+                name: "IX_Alerts_CreatedAt_Figures",
                 table: "Alerts",
-                column: "CreatedAt");
+                columns: new[] { "CreatedAt", "AcknowledgedAt", "ResolvedAt", "AcknowledgeBy", "ResolveBy", "RevenueAtRisk" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_CreatedAt_Rating",
+                table: "Alerts",
+                columns: new[] { "CreatedAt", "RatingId", "ClientId", "RevenueAtRisk" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Alerts_ServiceLineId_CreatedAt",
@@ -156,7 +161,11 @@ namespace ServiceExcellence.Migrations.Sqlite.Migrations
                 name: "InsightPoorHours");
 
             migrationBuilder.DropIndex(
-                name: "IX_Alerts_CreatedAt",
+                name: "IX_Alerts_CreatedAt_Figures",
+                table: "Alerts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Alerts_CreatedAt_Rating",
                 table: "Alerts");
 
             migrationBuilder.DropIndex(
