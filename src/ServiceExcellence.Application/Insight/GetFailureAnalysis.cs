@@ -81,13 +81,17 @@ public static class GetFailureAnalysis
                 group a by new { c.FailureCategoryId, a.ClientId } into g
                 select new { Id = g.Key.FailureCategoryId, g.Key.ClientId, Alerts = g.Count(), Largest = g.Max(a => a.RevenueAtRisk) })
                 .ToListAsync(cancellationToken);
-            // From the (few) initiatives to their alerts, so the alerts' initiative index is used, not a scan of the range.
-            var perInitiative = await (
-                from i in db.Initiatives
-                join a in alerts on i.Id equals a.InitiativeId
-                group a by new { i.Id, a.ClientId } into g
-                select new { g.Key.Id, g.Key.ClientId, Alerts = g.Count(), Largest = g.Max(a => a.RevenueAtRisk) })
+            // Alerts linked to an initiative are few: read them through the initiative index (all dates) and keep the
+            // range here, rather than let the planner scan a year of alerts by date.
+            var initiatives = await db.Initiatives.AsNoTracking().Select(i => (Guid?)i.Id).ToListAsync(cancellationToken);
+            var linked = await db.Alerts.AsNoTracking().InScope(db, scope)
+                .Where(a => initiatives.Contains(a.InitiativeId) && a.ClientId != null)
+                .Select(a => new { Id = a.InitiativeId!.Value, a.ClientId, a.CreatedAt, a.RevenueAtRisk })
                 .ToListAsync(cancellationToken);
+            var perInitiative = linked.Where(a => a.CreatedAt >= range.Start && a.CreatedAt < range.End)
+                .GroupBy(a => new { a.Id, a.ClientId })
+                .Select(g => new { g.Key.Id, g.Key.ClientId, Alerts = g.Count(), Largest = g.Max(a => a.RevenueAtRisk) })
+                .ToList();
             var initiativeIds = perInitiative.Select(i => i.Id).Distinct().ToList();
             var titles = await db.Initiatives.AsNoTracking().Where(i => initiativeIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Title, cancellationToken);
 
