@@ -18,6 +18,8 @@ namespace ServiceExcellence.Infrastructure.Insight;
 /// </summary>
 internal sealed class InsightRollupWriter
 {
+    private const int MaxParameters = 2_000;
+
     private readonly Dictionary<(int Day, Guid Client, Guid Line, Guid Team), InsightDay> _days = [];
     private readonly Dictionary<(int Day, int Hour, Guid Client, Guid Line, Guid Team), long> _poorHours = [];
     private readonly Dictionary<(int Day, Guid Client, Guid Line, Guid Team, Guid Category), long> _failures = [];
@@ -126,9 +128,22 @@ internal sealed class InsightRollupWriter
         var sqlite = db.Database.IsSqlite();
         var sql = new StringBuilder();
         var parameters = new List<object>();
+
+        // SQL Server takes at most 2,100 parameters per command: a bulk save (seeding) is sent in several batches.
+        async Task FlushAsync(int room)
+        {
+            if (sql.Length > 0 && parameters.Count + room > MaxParameters)
+            {
+                await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+                sql.Clear();
+                parameters.Clear();
+            }
+        }
+
         var measures = InsightMeasures.All;
         foreach (var ((day, client, line, team), delta) in _days.Where(d => !InsightMeasures.IsZero(d.Value)))
         {
+            await FlushAsync(4 + measures.Count);
             Upsert(sql, parameters, sqlite, "InsightDays",
                 [("Day", day), ("ClientId", client), ("ServiceLineId", line), ("TeamId", team)],
                 measures.Select(m => (m.Name, m.Get(delta))).ToList());
@@ -136,6 +151,7 @@ internal sealed class InsightRollupWriter
 
         foreach (var ((day, hour, client, line, team), count) in _poorHours.Where(h => h.Value != 0))
         {
+            await FlushAsync(6);
             Upsert(sql, parameters, sqlite, "InsightPoorHours",
                 [("Day", day), ("Hour", hour), ("ClientId", client), ("ServiceLineId", line), ("TeamId", team)],
                 [("Ratings", count)]);
@@ -143,15 +159,13 @@ internal sealed class InsightRollupWriter
 
         foreach (var ((day, client, line, team, category), count) in _failures.Where(f => f.Value != 0))
         {
+            await FlushAsync(6);
             Upsert(sql, parameters, sqlite, "InsightFailures",
                 [("Day", day), ("ClientId", client), ("ServiceLineId", line), ("TeamId", team), ("FailureCategoryId", category)],
                 [("Ratings", count)]);
         }
 
-        if (sql.Length > 0)
-        {
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
-        }
+        await FlushAsync(MaxParameters + 1);
     }
 
     private InsightDay Day((int, Guid, Guid, Guid) key)
