@@ -32,6 +32,11 @@ public static class SeedRatingBenchmark
             return await SeedAlertQueueBenchmark.RunAsync(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "ratings")
+        {
+            return await SeedInsightBenchmark.RunAsync(args[1..]);
+        }
+
         if (args.Length is < 2 or > 3 || (args.Length == 3 && (!int.TryParse(args[2], out var parsed) || parsed < 1)))
         {
             await Console.Error.WriteLineAsync("Usage: ServiceExcellence.Bench.Setup <new SQLite file> <tokens file> [N = 5000]");

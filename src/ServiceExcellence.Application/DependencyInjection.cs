@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddScoped<AlertRaiser>();
         services.AddScoped<AlertRouter>();
         services.AddScoped<AlertAccess>();
+        services.AddScoped<Insight.InsightAccess>();
         services.AddScoped<GuaranteeAccess>();
         services.AddScoped<GuaranteeOpener>();
         services.AddScoped<WebhookEvents>();

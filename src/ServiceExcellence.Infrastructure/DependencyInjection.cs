@@ -83,6 +83,7 @@ public static class DependencyInjection
         services.AddScoped<RoleSeeder>();
         services.AddScoped<AlertRuleSeeder>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<Insight.InsightRollups>();
         services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
             .AddCheck<EmailBacklogHealthCheck>("email-outbox", tags: ["ready"])

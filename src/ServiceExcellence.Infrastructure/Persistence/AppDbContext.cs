@@ -9,6 +9,7 @@ using ServiceExcellence.Domain.Clients;
 using ServiceExcellence.Domain.Common;
 using ServiceExcellence.Domain.Email;
 using ServiceExcellence.Domain.Guarantees;
+using ServiceExcellence.Domain.Insight;
 using ServiceExcellence.Domain.Integrations;
 using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.Privacy;
@@ -19,6 +20,7 @@ using ServiceExcellence.Domain.Teams;
 using ServiceExcellence.Domain.Transactions;
 using ServiceExcellence.Domain.Webhooks;
 using ServiceExcellence.Infrastructure.Identity;
+using ServiceExcellence.Infrastructure.Insight;
 
 namespace ServiceExcellence.Infrastructure.Persistence;
 
@@ -53,6 +55,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<PrivacyAuditEntry> PrivacyAudit => Set<PrivacyAuditEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<TransactionImport> TransactionImports => Set<TransactionImport>();
+    public DbSet<InsightDay> InsightDays => Set<InsightDay>();
+    public DbSet<InsightPoorHour> InsightPoorHours => Set<InsightPoorHour>();
+    public DbSet<InsightFailure> InsightFailures => Set<InsightFailure>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -82,12 +87,37 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Saves, and moves the dashboards' rollups by what the saved ratings and invitations change. Inside a
+    /// command's transaction (the normal path) both commit together; a bare save (seeding, tests) applies the
+    /// rollup right after its own implicit transaction, and a rebuild repairs any difference.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RenewConcurrencyTokens();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (ChangeTracker.AutoDetectChangesEnabled)
+        {
+            ChangeTracker.DetectChanges();
+        }
+
+        var rollup = await InsightRollupWriter.CollectAsync(this, cancellationToken);
+        if (rollup.IsEmpty)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        if (Database.CurrentTransaction is not null)
+        {
+            await rollup.ApplyAsync(this, cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await rollup.ApplyAsync(this, cancellationToken);
+        return saved;
     }
 
+    /// <summary>Synchronous saves do not maintain the rollups: the app saves asynchronously everywhere.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RenewConcurrencyTokens();

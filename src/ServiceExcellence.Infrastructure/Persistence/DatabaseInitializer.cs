@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ServiceExcellence.Infrastructure.Insight;
 using ServiceExcellence.Infrastructure.Seeding;
 
 namespace ServiceExcellence.Infrastructure.Persistence;
@@ -39,6 +40,13 @@ public static class DatabaseInitializer
         if (options.SeedDemoData)
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(cancellationToken);
+        }
+
+        // Rollups are derived data: an upgraded database (or the demo seed, saved in bulk) gets them built once here.
+        var rollups = scope.ServiceProvider.GetRequiredService<InsightRollups>();
+        if (options.RebuildInsightOnStartup || (options.MigrateOnStartup && await rollups.NeedsRebuildAsync(cancellationToken)))
+        {
+            await rollups.RebuildAsync(cancellationToken);
         }
     }
 }

@@ -15,6 +15,9 @@ public sealed class DatabaseOptions
 
     /// <summary>Seed the demo company into an empty database at start-up.</summary>
     public bool SeedDemoData { get; set; }
+
+    /// <summary>Rebuild the dashboards' rollups from the ratings at start-up even when they are not empty (after restoring a backup, say).</summary>
+    public bool RebuildInsightOnStartup { get; set; }
 }
 
 public enum DatabaseProvider

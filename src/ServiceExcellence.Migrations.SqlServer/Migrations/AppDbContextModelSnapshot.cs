@@ -274,7 +274,15 @@ namespace ServiceExcellence.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ClientId", "CreatedAt");
 
+                    b.HasIndex("ServiceLineId", "CreatedAt");
+
                     b.HasIndex("Status", "AcknowledgeBy");
+
+                    b.HasIndex("CreatedAt", "RatingId", "ClientId", "RevenueAtRisk")
+                        .HasDatabaseName("IX_Alerts_CreatedAt_Rating");
+
+                    b.HasIndex("CreatedAt", "AcknowledgedAt", "ResolvedAt", "AcknowledgeBy", "ResolveBy", "RevenueAtRisk")
+                        .HasDatabaseName("IX_Alerts_CreatedAt_Figures");
 
                     b.HasIndex("Status", "Id", "AcknowledgeBy", "ResolveBy", "Priority", "CreatedAt", "AssigneeId");
 
@@ -812,6 +820,209 @@ namespace ServiceExcellence.Migrations.SqlServer.Migrations
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("GuaranteeInvocations");
+                });
+
+            modelBuilder.Entity("ServiceExcellence.Domain.Insight.InsightDay", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ServiceLineId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("CompetencyCrossSum")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CompetencyN")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CompetencyOverallSum")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CompetencyOverallSumSq")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CompetencySum")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CompetencySumSq")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Detractors")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EmpathyCrossSum")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EmpathyN")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EmpathyOverallSum")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EmpathyOverallSumSq")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EmpathySum")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EmpathySumSq")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FeelingValuedCrossSum")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FeelingValuedN")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FeelingValuedOverallSum")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FeelingValuedOverallSumSq")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FeelingValuedSum")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FeelingValuedSumSq")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Invited")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OverallSum")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Poor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Promoters")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Ratings")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Recommend")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReliabilityCrossSum")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReliabilityN")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReliabilityOverallSum")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReliabilityOverallSumSq")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReliabilitySum")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReliabilitySumSq")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Responded")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ResponsivenessCrossSum")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ResponsivenessN")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ResponsivenessOverallSum")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ResponsivenessOverallSumSq")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ResponsivenessSum")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ResponsivenessSumSq")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Satisfied")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Transactions")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "ClientId", "ServiceLineId", "TeamId");
+
+                    b.HasIndex("ClientId", "Day");
+
+                    b.HasIndex("ServiceLineId", "Day");
+
+                    b.HasIndex("TeamId", "Day");
+
+                    b.ToTable("InsightDays");
+                });
+
+            modelBuilder.Entity("ServiceExcellence.Domain.Insight.InsightFailure", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ServiceLineId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("FailureCategoryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Ratings")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "ClientId", "ServiceLineId", "TeamId", "FailureCategoryId");
+
+                    b.HasIndex("ClientId", "Day");
+
+                    b.HasIndex("ServiceLineId", "Day");
+
+                    b.ToTable("InsightFailures");
+                });
+
+            modelBuilder.Entity("ServiceExcellence.Domain.Insight.InsightPoorHour", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ServiceLineId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Ratings")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "Hour", "ClientId", "ServiceLineId", "TeamId");
+
+                    b.HasIndex("ClientId", "Day");
+
+                    b.HasIndex("ServiceLineId", "Day");
+
+                    b.ToTable("InsightPoorHours");
                 });
 
             modelBuilder.Entity("ServiceExcellence.Domain.Integrations.ApiKey", b =>

@@ -260,7 +260,15 @@ namespace ServiceExcellence.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ClientId", "CreatedAt");
 
+                    b.HasIndex("ServiceLineId", "CreatedAt");
+
                     b.HasIndex("Status", "AcknowledgeBy");
+
+                    b.HasIndex("CreatedAt", "RatingId", "ClientId", "RevenueAtRisk")
+                        .HasDatabaseName("IX_Alerts_CreatedAt_Rating");
+
+                    b.HasIndex("CreatedAt", "AcknowledgedAt", "ResolvedAt", "AcknowledgeBy", "ResolveBy", "RevenueAtRisk")
+                        .HasDatabaseName("IX_Alerts_CreatedAt_Figures");
 
                     b.HasIndex("Status", "Id", "AcknowledgeBy", "ResolveBy", "Priority", "CreatedAt", "AssigneeId");
 
@@ -786,6 +794,209 @@ namespace ServiceExcellence.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("GuaranteeInvocations");
+                });
+
+            modelBuilder.Entity("ServiceExcellence.Domain.Insight.InsightDay", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceLineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CompetencyCrossSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompetencyN")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompetencyOverallSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompetencyOverallSumSq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompetencySum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompetencySumSq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Detractors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EmpathyCrossSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EmpathyN")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EmpathyOverallSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EmpathyOverallSumSq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EmpathySum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EmpathySumSq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FeelingValuedCrossSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FeelingValuedN")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FeelingValuedOverallSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FeelingValuedOverallSumSq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FeelingValuedSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FeelingValuedSumSq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Invited")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OverallSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Poor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Promoters")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Ratings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Recommend")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReliabilityCrossSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReliabilityN")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReliabilityOverallSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReliabilityOverallSumSq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReliabilitySum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReliabilitySumSq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Responded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ResponsivenessCrossSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ResponsivenessN")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ResponsivenessOverallSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ResponsivenessOverallSumSq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ResponsivenessSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ResponsivenessSumSq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Satisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Transactions")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "ClientId", "ServiceLineId", "TeamId");
+
+                    b.HasIndex("ClientId", "Day");
+
+                    b.HasIndex("ServiceLineId", "Day");
+
+                    b.HasIndex("TeamId", "Day");
+
+                    b.ToTable("InsightDays");
+                });
+
+            modelBuilder.Entity("ServiceExcellence.Domain.Insight.InsightFailure", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceLineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FailureCategoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Ratings")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "ClientId", "ServiceLineId", "TeamId", "FailureCategoryId");
+
+                    b.HasIndex("ClientId", "Day");
+
+                    b.HasIndex("ServiceLineId", "Day");
+
+                    b.ToTable("InsightFailures");
+                });
+
+            modelBuilder.Entity("ServiceExcellence.Domain.Insight.InsightPoorHour", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceLineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Ratings")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "Hour", "ClientId", "ServiceLineId", "TeamId");
+
+                    b.HasIndex("ClientId", "Day");
+
+                    b.HasIndex("ServiceLineId", "Day");
+
+                    b.ToTable("InsightPoorHours");
                 });
 
             modelBuilder.Entity("ServiceExcellence.Domain.Integrations.ApiKey", b =>

@@ -5,6 +5,7 @@ using ServiceExcellence.Domain.Alerts;
 using ServiceExcellence.Domain.Clients;
 using ServiceExcellence.Domain.Email;
 using ServiceExcellence.Domain.Guarantees;
+using ServiceExcellence.Domain.Insight;
 using ServiceExcellence.Domain.Integrations;
 using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.Privacy;
@@ -51,6 +52,9 @@ public interface IAppDbContext
     DbSet<PrivacyAuditEntry> PrivacyAudit { get; }
     DbSet<ApiKey> ApiKeys { get; }
     DbSet<TransactionImport> TransactionImports { get; }
+    DbSet<InsightDay> InsightDays { get; }
+    DbSet<InsightPoorHour> InsightPoorHours { get; }
+    DbSet<InsightFailure> InsightFailures { get; }
 
     DatabaseFacade Database { get; }
 

@@ -1,0 +1,40 @@
+using FluentValidation;
+
+namespace ServiceExcellence.Application.Insight;
+
+/// <summary>
+/// A dashboard's date range: whole UTC days, both ends included, and the period of the same length just before it
+/// for comparison. Without dates, the last 90 days up to today.
+/// </summary>
+public sealed record InsightRange(DateOnly From, DateOnly To)
+{
+    public const int MaxDays = 731;
+    public const int DefaultDays = 90;
+
+    public int Days => To.DayNumber - From.DayNumber + 1;
+
+    public InsightRange Previous => new(From.AddDays(-Days), From.AddDays(-1));
+
+    public DateTimeOffset Start => new(From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    /// <summary>The first instant after the range.</summary>
+    public DateTimeOffset End => new(To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    public static InsightRange Of(DateOnly? from, DateOnly? to, TimeProvider clock)
+    {
+        var end = to ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return new InsightRange(from ?? end.AddDays(-(DefaultDays - 1)), end);
+    }
+
+    /// <summary>The rules for a query's <c>From</c> and <c>To</c> (a missing end is today), with field names the page shows messages beside.</summary>
+    public static void Validate<T>(AbstractValidator<T> validator, Func<T, DateOnly?> from, Func<T, DateOnly?> to, TimeProvider clock)
+    {
+        validator.RuleFor(q => from(q))
+            .GreaterThanOrEqualTo(new DateOnly(2000, 1, 1)).WithMessage("Choose a start date from 2000 on.").OverridePropertyName(nameof(From));
+        validator.RuleFor(q => to(q))
+            .LessThanOrEqualTo(new DateOnly(2100, 12, 31)).WithMessage("Choose an end date before 2101.").OverridePropertyName(nameof(To));
+        validator.RuleFor(q => Of(from(q), to(q), clock))
+            .Must(r => r.To >= r.From).WithMessage("The end date must not be before the start date.").OverridePropertyName(nameof(To))
+            .Must(r => r.To < r.From || r.Days <= MaxDays).WithMessage($"Choose a range of at most {MaxDays} days.").OverridePropertyName(nameof(To));
+    }
+}

@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using ServiceExcellence.Domain.Insight;
+using ServiceExcellence.Domain.Ratings;
+using ServiceExcellence.Domain.Surveys;
+using ServiceExcellence.Domain.Transactions;
+using ServiceExcellence.Infrastructure.Persistence;
+
+namespace ServiceExcellence.Infrastructure.Insight;
+
+/// <summary>
+/// Keeps the dashboards' daily rollups in step with the ratings and invitations being saved: called by
+/// <see cref="AppDbContext"/> when it saves, it turns the tracked changes into additive deltas (a new rating
+/// adds its contribution; an edited one adds the new answer's and subtracts the old one's) and applies them as
+/// upserts (<c>INSERT … ON CONFLICT DO UPDATE</c> on SQLite, <c>MERGE … HOLDLOCK</c> on SQL Server) — one
+/// statement batch, in the command's own transaction, race-free because the addition happens in the database.
+/// </summary>
+internal sealed class InsightRollupWriter
+{
+    private const int MaxParameters = 2_000;
+
+    private readonly Dictionary<(int Day, Guid Client, Guid Line, Guid Team), InsightDay> _days = [];
+    private readonly Dictionary<(int Day, int Hour, Guid Client, Guid Line, Guid Team), long> _poorHours = [];
+    private readonly Dictionary<(int Day, Guid Client, Guid Line, Guid Team, Guid Category), long> _failures = [];
+
+    public bool IsEmpty => _days.Count == 0 && _poorHours.Count == 0 && _failures.Count == 0;
+
+    /// <summary>Reads the pending changes; call after change detection and before they are saved.</summary>
+    public static async Task<InsightRollupWriter> CollectAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var writer = new InsightRollupWriter();
+        var ratings = db.ChangeTracker.Entries<Rating>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
+        foreach (var entry in ratings)
+        {
+            var r = entry.Entity;
+            var key = (InsightMeasures.DayOf(r.SubmittedAt), r.ClientId, r.ServiceLineId, r.TeamId ?? Guid.Empty);
+            var now = RatingScores.Of(r);
+            if (entry.State == EntityState.Added)
+            {
+                writer.AddDay(key, InsightMeasures.Of(now), 1);
+                writer.AddPoor(key, r.SubmittedAt, InsightMeasures.IsPoor(now.Overall) ? 1 : 0);
+                var invitedAt = db.ChangeTracker.Entries<SurveyInvitation>().FirstOrDefault(i => i.Entity.Id == r.InvitationId)?.Entity.CreatedAt
+                    ?? await db.SurveyInvitations.Where(i => i.Id == r.InvitationId).Select(i => (DateTimeOffset?)i.CreatedAt).SingleOrDefaultAsync(cancellationToken);
+                if (invitedAt is { } at)
+                {
+                    writer.Day((InsightMeasures.DayOf(at), key.ClientId, key.ServiceLineId, key.Item4)).Responded += 1;
+                }
+
+                continue;
+            }
+
+            var before = new RatingScores(
+                Original<int>(entry, nameof(Rating.Overall)), Original<int?>(entry, nameof(Rating.Reliability)),
+                Original<int?>(entry, nameof(Rating.Responsiveness)), Original<int?>(entry, nameof(Rating.FeelingValued)),
+                Original<int?>(entry, nameof(Rating.Empathy)), Original<int?>(entry, nameof(Rating.Competency)),
+                Original<int?>(entry, nameof(Rating.LikelihoodToRecommend)));
+            if (before != now)
+            {
+                writer.AddDay(key, InsightMeasures.Of(now), 1);
+                writer.AddDay(key, InsightMeasures.Of(before), -1);
+                writer.AddPoor(key, r.SubmittedAt, (InsightMeasures.IsPoor(now.Overall) ? 1 : 0) - (InsightMeasures.IsPoor(before.Overall) ? 1 : 0));
+            }
+        }
+
+        foreach (var entry in db.ChangeTracker.Entries<RatingFailureCategory>().Where(e => e.State is EntityState.Added or EntityState.Deleted).ToList())
+        {
+            var c = entry.Entity;
+            var rating = db.ChangeTracker.Entries<Rating>().FirstOrDefault(r => r.Entity.Id == c.RatingId)?.Entity
+                ?? await db.Ratings.AsNoTracking().SingleOrDefaultAsync(r => r.Id == c.RatingId, cancellationToken);
+            if (rating is null)
+            {
+                continue;
+            }
+
+            var key = (InsightMeasures.DayOf(rating.SubmittedAt), rating.ClientId, rating.ServiceLineId, rating.TeamId ?? Guid.Empty, c.FailureCategoryId);
+            writer._failures[key] = writer._failures.GetValueOrDefault(key) + (entry.State == EntityState.Added ? 1 : -1);
+        }
+
+        foreach (var t in db.ChangeTracker.Entries<Transaction>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList())
+        {
+            writer.Day((InsightMeasures.DayOf(t.OccurredAt), t.ClientId, t.ServiceLineId, t.PerformedByTeamId ?? Guid.Empty)).Transactions += 1;
+        }
+
+        foreach (var entry in db.ChangeTracker.Entries<SurveyInvitation>().Where(e => e.State == EntityState.Added && e.Entity.Status != InvitationStatus.Suppressed).ToList())
+        {
+            var i = entry.Entity;
+            var t = db.ChangeTracker.Entries<Transaction>().FirstOrDefault(t => t.Entity.Id == i.TransactionId)?.Entity;
+            var keys = t is not null
+                ? new { t.ClientId, t.ServiceLineId, t.PerformedByTeamId }
+                : await db.Transactions.Where(x => x.Id == i.TransactionId).Select(x => new { x.ClientId, x.ServiceLineId, x.PerformedByTeamId }).SingleOrDefaultAsync(cancellationToken);
+            if (keys is not null)
+            {
+                writer.Day((InsightMeasures.DayOf(i.CreatedAt), keys.ClientId, keys.ServiceLineId, keys.PerformedByTeamId ?? Guid.Empty)).Invited += 1;
+            }
+        }
+
+        writer.AddCompanyRows();
+        return writer;
+    }
+
+    /// <summary>
+    /// The company's own rows (client <see cref="Guid.Empty"/>): the same deltas summed over clients, lines and teams
+    /// (failures keep their line, for the by-line table), so the company dashboard reads one row per day.
+    /// </summary>
+    private void AddCompanyRows()
+    {
+        foreach (var ((day, _, _, _), delta) in _days.ToList())
+        {
+            InsightMeasures.Add(Day((day, Guid.Empty, Guid.Empty, Guid.Empty)), delta);
+        }
+
+        foreach (var ((day, hour, _, _, _), count) in _poorHours.ToList())
+        {
+            var key = (day, hour, Guid.Empty, Guid.Empty, Guid.Empty);
+            _poorHours[key] = _poorHours.GetValueOrDefault(key) + count;
+        }
+
+        foreach (var ((day, _, line, _, category), count) in _failures.ToList())
+        {
+            var key = (day, Guid.Empty, line, Guid.Empty, category);
+            _failures[key] = _failures.GetValueOrDefault(key) + count;
+        }
+    }
+
+    public async Task ApplyAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var sqlite = db.Database.IsSqlite();
+        var sql = new StringBuilder();
+        var parameters = new List<object>();
+
+        // SQL Server takes at most 2,100 parameters per command: a bulk save (seeding) is sent in several batches.
+        async Task FlushAsync(int room)
+        {
+            if (sql.Length > 0 && parameters.Count + room > MaxParameters)
+            {
+                await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+                sql.Clear();
+                parameters.Clear();
+            }
+        }
+
+        var measures = InsightMeasures.All;
+        foreach (var ((day, client, line, team), delta) in _days.Where(d => !InsightMeasures.IsZero(d.Value)))
+        {
+            await FlushAsync(4 + measures.Count);
+            Upsert(sql, parameters, sqlite, "InsightDays",
+                [("Day", day), ("ClientId", client), ("ServiceLineId", line), ("TeamId", team)],
+                measures.Select(m => (m.Name, m.Get(delta))).ToList());
+        }
+
+        foreach (var ((day, hour, client, line, team), count) in _poorHours.Where(h => h.Value != 0))
+        {
+            await FlushAsync(6);
+            Upsert(sql, parameters, sqlite, "InsightPoorHours",
+                [("Day", day), ("Hour", hour), ("ClientId", client), ("ServiceLineId", line), ("TeamId", team)],
+                [("Ratings", count)]);
+        }
+
+        foreach (var ((day, client, line, team, category), count) in _failures.Where(f => f.Value != 0))
+        {
+            await FlushAsync(6);
+            Upsert(sql, parameters, sqlite, "InsightFailures",
+                [("Day", day), ("ClientId", client), ("ServiceLineId", line), ("TeamId", team), ("FailureCategoryId", category)],
+                [("Ratings", count)]);
+        }
+
+        await FlushAsync(MaxParameters + 1);
+    }
+
+    private InsightDay Day((int, Guid, Guid, Guid) key)
+    {
+        if (!_days.TryGetValue(key, out var day))
+        {
+            _days[key] = day = new InsightDay();
+        }
+
+        return day;
+    }
+
+    private void AddDay((int, Guid, Guid, Guid) key, InsightDay contribution, int sign) => InsightMeasures.Add(Day(key), contribution, sign);
+
+    private void AddPoor((int Day, Guid Client, Guid Line, Guid Team) key, DateTimeOffset at, int delta)
+    {
+        if (delta != 0)
+        {
+            var hourKey = (key.Day, at.UtcDateTime.Hour, key.Client, key.Line, key.Team);
+            _poorHours[hourKey] = _poorHours.GetValueOrDefault(hourKey) + delta;
+        }
+    }
+
+    private static T Original<T>(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Rating> entry, string property) =>
+        (T)entry.Property(property).OriginalValue!;
+
+    private static void Upsert(StringBuilder sql, List<object> parameters, bool sqlite, string table,
+        IReadOnlyList<(string Name, object Value)> keys, IReadOnlyList<(string Name, long Value)> measures)
+    {
+        string P(object value)
+        {
+            // SQLite keeps Guids as upper-case text (EF Core's mapping); bind them the same way.
+            parameters.Add(sqlite && value is Guid g ? g.ToString().ToUpperInvariant() : value);
+            return "{" + (parameters.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
+        }
+
+        var columns = keys.Select(k => k.Name).Concat(measures.Select(m => m.Name)).ToList();
+        var values = keys.Select(k => P(k.Value)).Concat(measures.Select(m => P(m.Value))).ToList();
+        if (sqlite)
+        {
+            sql.Append("INSERT INTO \"").Append(table).Append("\" (").AppendJoin(", ", columns.Select(c => $"\"{c}\""))
+                .Append(") VALUES (").AppendJoin(", ", values)
+                .Append(") ON CONFLICT (").AppendJoin(", ", keys.Select(k => $"\"{k.Name}\""))
+                .Append(") DO UPDATE SET ").AppendJoin(", ", measures.Select(m => $"\"{m.Name}\" = \"{m.Name}\" + excluded.\"{m.Name}\""))
+                .Append(";\n");
+        }
+        else
+        {
+            sql.Append("MERGE [").Append(table).Append("] WITH (HOLDLOCK) AS t USING (SELECT ")
+                .AppendJoin(", ", columns.Select((c, i) => $"{values[i]} AS [{c}]"))
+                .Append(") AS s ON ").AppendJoin(" AND ", keys.Select(k => $"t.[{k.Name}] = s.[{k.Name}]"))
+                .Append(" WHEN MATCHED THEN UPDATE SET ").AppendJoin(", ", measures.Select(m => $"t.[{m.Name}] = t.[{m.Name}] + s.[{m.Name}]"))
+                .Append(" WHEN NOT MATCHED THEN INSERT (").AppendJoin(", ", columns.Select(c => $"[{c}]"))
+                .Append(") VALUES (").AppendJoin(", ", columns.Select(c => $"s.[{c}]")).Append(");\n");
+        }
+    }
+}
