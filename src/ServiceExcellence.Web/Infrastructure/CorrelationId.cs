@@ -15,15 +15,30 @@ public sealed class CorrelationId(RequestDelegate next)
 
     /// <summary>The current request's id.</summary>
     public static string Of(HttpContext context) =>
-        Activity.Current?.TraceId.ToHexString() ?? context.TraceIdentifier;
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.TraceId.ToHexString() : context.TraceIdentifier;
 
     public async Task InvokeAsync(HttpContext context)
     {
+        // ASP.NET Core starts a request activity only when something listens (logging of its hosting events,
+        // a tracer); without one the request gets its own, continuing the caller's trace when it sent one.
+        using var own = Activity.Current is null ? StartActivity(context) : null;
         var id = Of(context);
         context.Response.Headers[Header] = id;
         using (LogContext.PushProperty(LogProperty, id))
         {
             await next(context);
         }
+    }
+
+    private static Activity StartActivity(HttpContext context)
+    {
+        var activity = new Activity("ServiceExcellence.Request");
+        activity.SetIdFormat(ActivityIdFormat.W3C);
+        if (ActivityContext.TryParse(context.Request.Headers.TraceParent.ToString(), null, out var caller))
+        {
+            activity.SetParentId(caller.TraceId, caller.SpanId, caller.TraceFlags);
+        }
+
+        return activity.Start();
     }
 }

@@ -34,6 +34,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("Database:SeedDemoData", "true");
         builder.UseSetting("Security:SecureCookies", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Observability:JsonLogs", "false");
         // Survey emails stay in the outbox: nothing leaves the machine, and the tests mint their own links.
         builder.UseSetting("Email:Dispatcher:Enabled", "false");
         builder.UseSetting("Webhooks:Dispatcher:Enabled", "false");
