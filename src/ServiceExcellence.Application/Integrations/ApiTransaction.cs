@@ -32,26 +32,40 @@ public static class ApiTransaction
         public async ValueTask<Model> Handle(Query query, CancellationToken cancellationToken)
         {
             var source = query.SourceSystem.Trim().ToLowerInvariant();
-            var model = await db.Transactions.AsNoTracking()
+            var t = await db.Transactions.AsNoTracking()
                 .Where(t => t.Id == query.Id && t.SourceSystem == source)
-                .Select(t => new Model(
+                .Select(t => new
+                {
                     t.Id,
                     t.ExternalReference,
-                    db.Clients.Where(c => c.Id == t.ClientId).Select(c => c.ExternalId).First(),
-                    db.Contacts.Where(k => k.Id == t.ContactId).Select(k => new ContactModel(k.Email, k.Name, k.Language)).First(),
-                    db.ServiceLines.Where(s => s.Id == t.ServiceLineId).Select(s => s.Code).First(),
-                    db.People.Where(p => p.Id == t.PerformedByPersonId).Select(p => p.Email).FirstOrDefault(),
+                    ClientReference = db.Clients.Where(c => c.Id == t.ClientId).Select(c => c.ExternalId).First(),
+                    t.ContactId,
+                    ServiceLine = db.ServiceLines.Where(s => s.Id == t.ServiceLineId).Select(s => s.Code).First(),
+                    PerformedBy = db.People.Where(p => p.Id == t.PerformedByPersonId).Select(p => p.Email).FirstOrDefault(),
                     t.OccurredAt,
                     t.Channel,
                     t.InvoicedAmount,
                     t.Currency,
-                    db.SurveyInvitations.Where(i => i.TransactionId == t.Id)
-                        .Select(i => new InvitationModel(i.Status, i.SuppressionReason, i.SentAt, i.RespondedAt)).FirstOrDefault(),
-                    db.Ratings.Where(r => r.TransactionId == t.Id)
-                        .Select(r => new RatingModel(r.Overall, r.Reliability, r.Responsiveness, r.FeelingValued, r.Empathy, r.Competency, r.LikelihoodToRecommend, r.SubmittedAt))
-                        .FirstOrDefault()))
+                })
                 .SingleOrDefaultAsync(cancellationToken);
-            return model ?? throw new NotFoundException("The transaction");
+            if (t is null)
+            {
+                throw new NotFoundException("The transaction");
+            }
+
+            // One small query by key each: projected into one statement, EF numbers every contact, invitation
+            // and rating of the database to pick one (a scan that grew with the tables).
+            var contact = await db.Contacts.AsNoTracking().Where(k => k.Id == t.ContactId)
+                .Select(k => new ContactModel(k.Email, k.Name, k.Language)).FirstAsync(cancellationToken);
+            var invitation = await db.SurveyInvitations.AsNoTracking().Where(i => i.TransactionId == t.Id).OrderBy(i => i.Id)
+                .Select(i => new InvitationModel(i.Status, i.SuppressionReason, i.SentAt, i.RespondedAt)).FirstOrDefaultAsync(cancellationToken);
+            var rating = await db.Ratings.AsNoTracking().Where(r => r.TransactionId == t.Id).OrderBy(r => r.Id)
+                .Select(r => new RatingModel(r.Overall, r.Reliability, r.Responsiveness, r.FeelingValued, r.Empathy, r.Competency, r.LikelihoodToRecommend, r.SubmittedAt))
+                .FirstOrDefaultAsync(cancellationToken);
+            var model = new Model(
+                t.Id, t.ExternalReference, t.ClientReference, contact, t.ServiceLine, t.PerformedBy, t.OccurredAt, t.Channel,
+                t.InvoicedAmount, t.Currency, invitation, rating);
+            return model;
         }
     }
 }

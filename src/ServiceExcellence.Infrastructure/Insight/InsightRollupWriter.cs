@@ -29,6 +29,22 @@ internal sealed class InsightRollupWriter
     /// <summary>Reads the pending changes; call after change detection and before they are saved.</summary>
     public static async Task<InsightRollupWriter> CollectAsync(AppDbContext db, CancellationToken cancellationToken)
     {
+        // Changes were just detected: reading the entries must not detect them again (a full pass each time,
+        // which made a batch of 1,000 transactions quadratic).
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await CollectDetectedAsync(db, cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private static async Task<InsightRollupWriter> CollectDetectedAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
         var writer = new InsightRollupWriter();
         var ratings = db.ChangeTracker.Entries<Rating>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
         foreach (var entry in ratings)
@@ -77,7 +93,9 @@ internal sealed class InsightRollupWriter
             writer._failures[key] = writer._failures.GetValueOrDefault(key) + (entry.State == EntityState.Added ? 1 : -1);
         }
 
-        foreach (var t in db.ChangeTracker.Entries<Transaction>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList())
+        var addedTransactions = db.ChangeTracker.Entries<Transaction>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var trackedTransactions = db.ChangeTracker.Entries<Transaction>().Select(e => e.Entity).ToDictionary(t => t.Id);
+        foreach (var t in addedTransactions)
         {
             writer.Day((InsightMeasures.DayOf(t.OccurredAt), t.ClientId, t.ServiceLineId, t.PerformedByTeamId ?? Guid.Empty)).Transactions += 1;
         }
@@ -85,7 +103,7 @@ internal sealed class InsightRollupWriter
         foreach (var entry in db.ChangeTracker.Entries<SurveyInvitation>().Where(e => e.State == EntityState.Added && e.Entity.Status != InvitationStatus.Suppressed).ToList())
         {
             var i = entry.Entity;
-            var t = db.ChangeTracker.Entries<Transaction>().FirstOrDefault(t => t.Entity.Id == i.TransactionId)?.Entity;
+            var t = trackedTransactions.GetValueOrDefault(i.TransactionId);
             var keys = t is not null
                 ? new { t.ClientId, t.ServiceLineId, t.PerformedByTeamId }
                 : await db.Transactions.Where(x => x.Id == i.TransactionId).Select(x => new { x.ClientId, x.ServiceLineId, x.PerformedByTeamId }).SingleOrDefaultAsync(cancellationToken);
