@@ -70,7 +70,8 @@ public static class ListAlerts
                         throw new NotFoundException("The team's queue");
                     }
 
-                    alerts = alerts.Where(a => db.AlertRoutes.Any(r => r.AlertId == a.Id && r.TeamId == teamId));
+                    // Every alert routed to one of my teams is visible to me: the team's routes alone decide.
+                    alerts = db.Alerts.AsNoTracking().Where(a => db.AlertRoutes.Any(r => r.AlertId == a.Id && r.TeamId == teamId));
                     break;
             }
 
