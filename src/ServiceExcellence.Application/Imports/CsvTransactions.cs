@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using nietras.SeparatedValues;
+using ServiceExcellence.Application.Common;
 using ServiceExcellence.Application.Integrations;
 
 namespace ServiceExcellence.Application.Imports;
@@ -250,8 +251,8 @@ public static class CsvTransactions
 
     private static string Quote(string value)
     {
-        // A leading =, +, - or @ would be run as a formula by a spreadsheet that opens the report.
-        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
+        // Neutralised like every export (Csv.Text); quoted also on ';' for spreadsheets that split on it.
+        var safe = Csv.Text(value) ?? string.Empty;
         return safe.IndexOfAny([',', '"', '\r', '\n', ';']) >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
     }
 }

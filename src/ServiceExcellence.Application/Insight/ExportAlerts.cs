@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using ServiceExcellence.Application.Common;
 using ServiceExcellence.Application.Common.Interfaces;
 
 namespace ServiceExcellence.Application.Insight;
@@ -46,7 +47,7 @@ public static class ExportAlerts
                     Csv.Number(a.RevenueAtRisk), Csv.Instant(a.AcknowledgeBy), Csv.Instant(a.AcknowledgedAt), Csv.Instant(a.ResolveBy),
                     Csv.Instant(a.ResolvedAt), Csv.Text(a.RootCause),
                 });
-            return new Csv.Export(Csv.FileName("alerts", scope, range),
+            return new Csv.Export(range.CsvFileName("alerts", scope),
                 ["Raised (UTC)", "Title", "Severity", "Status", "Client", "Service line", "Revenue at risk", "Acknowledge by (UTC)",
                     "Acknowledged (UTC)", "Resolve by (UTC)", "Resolved (UTC)", "Root cause"],
                 rows);

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using ServiceExcellence.Application.Common;
 using ServiceExcellence.Application.Common.Interfaces;
 
 namespace ServiceExcellence.Application.Insight;
@@ -44,7 +45,7 @@ public static class ExportGuarantees
                     Csv.Number(g.ChosenAmount), Csv.Number(g.AgreedAmount), Csv.Number(g.AgreedAmount is { } agreed ? g.InvoicedAmount - agreed : null),
                     g.Currency, Csv.Instant(g.SettledAt), Csv.Text(g.Reason),
                 });
-            return new Csv.Export(Csv.FileName("guarantees", scope, range),
+            return new Csv.Export(range.CsvFileName("guarantees", scope),
                 ["Invoked (UTC)", "Client", "Channel", "Status", "Invoiced", "Would pay", "Agreed", "Credit", "Currency", "Settled (UTC)", "Reason"],
                 rows);
         }

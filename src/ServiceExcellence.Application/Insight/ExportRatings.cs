@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using ServiceExcellence.Application.Common;
 using ServiceExcellence.Application.Common.Interfaces;
 
 namespace ServiceExcellence.Application.Insight;
@@ -51,7 +52,7 @@ public static class ExportRatings
                     Csv.Number(r.Empathy), Csv.Number(r.Competency), Csv.Number(r.LikelihoodToRecommend),
                     Csv.Text(string.Join("; ", r.Categories.Order(StringComparer.Ordinal))), Csv.Text(r.Comment), r.Language, Csv.Instant(r.LastEditedAt),
                 });
-            return new Csv.Export(Csv.FileName("ratings", scope, range),
+            return new Csv.Export(range.CsvFileName("ratings", scope),
                 ["Submitted (UTC)", "Client", "Service line", "Team", "Overall", "Reliability", "Responsiveness", "Feeling valued", "Empathy",
                     "Competency", "Likelihood to recommend", "What went wrong", "Comment", "Language", "Last edited (UTC)"],
                 rows);

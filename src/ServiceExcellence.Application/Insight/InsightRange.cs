@@ -37,4 +37,16 @@ public sealed record InsightRange(DateOnly From, DateOnly To)
             .Must(r => r.To >= r.From).WithMessage("The end date must not be before the start date.").OverridePropertyName(nameof(To))
             .Must(r => r.To < r.From || r.Days <= MaxDays).WithMessage($"Choose a range of at most {MaxDays} days.").OverridePropertyName(nameof(To));
     }
+
+    /// <summary>The file name of an export of <paramref name="what"/> for the scope over this range.</summary>
+    public string CsvFileName(string what, ResolvedScope scope)
+    {
+        var name = new string(scope.Name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        while (name.Contains("--", StringComparison.Ordinal))
+        {
+            name = name.Replace("--", "-", StringComparison.Ordinal);
+        }
+
+        return $"{what}-{(name.Length == 0 ? "scope" : name)}-{From:yyyy-MM-dd}-to-{To:yyyy-MM-dd}.csv";
+    }
 }

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using Mediator;
+using ServiceExcellence.Application.Common;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Domain.Privacy;
 
@@ -111,12 +112,8 @@ public static class ExportContactData
         DateTimeOffset at => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
         bool flag => flag ? "true" : "false",
-        _ => Defused(value.ToString() ?? string.Empty),
+        _ => Csv.Text(value.ToString()) ?? string.Empty,
     };
 
-    private static string Defused(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
-
-    private static string Field(string text) =>
-        text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    private static string Field(string text) => Csv.Field(text);
 }

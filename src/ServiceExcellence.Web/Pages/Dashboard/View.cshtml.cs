@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ServiceExcellence.Application.Common;
 using ServiceExcellence.Application.Insight;
 
 namespace ServiceExcellence.Web.Pages.Dashboard;

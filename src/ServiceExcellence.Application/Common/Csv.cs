@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ServiceExcellence.Application.Insight;
+namespace ServiceExcellence.Application.Common;
 
 /// <summary>
 /// RFC 4180 CSV: comma-separated, CRLF line ends, a field quoted when it holds a comma, a quote, a line break or
@@ -53,16 +53,5 @@ public static class Csv
         }
 
         await writer.FlushAsync(cancellationToken);
-    }
-
-    public static string FileName(string what, ResolvedScope scope, InsightRange range)
-    {
-        var name = new string(scope.Name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
-        while (name.Contains("--", StringComparison.Ordinal))
-        {
-            name = name.Replace("--", "-", StringComparison.Ordinal);
-        }
-
-        return $"{what}-{(name.Length == 0 ? "scope" : name)}-{range.From:yyyy-MM-dd}-to-{range.To:yyyy-MM-dd}.csv";
     }
 }
