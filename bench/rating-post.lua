@@ -1,4 +1,5 @@
--- wrk script: the customer's rating POST /r/{token}, round-robin over the seeded links.
+-- wrk script: the customer's rating POST /r/{token}?lang=en, round-robin over the seeded links. The address is
+-- the rating form's action, which carries the language the page was shown in (the seeded contacts' language).
 -- Usage: wrk -tT -cC -dD -s bench/rating-post.lua http://127.0.0.1:PORT -- <tokens file> <cookie header> <antiforgery token> <T>
 -- Each of the T threads takes every T-th token, so no two threads post the same link at once. The first
 -- POST of a link creates its rating, a later one edits it. Every answer must be 302 to /r/{token}/thanks;
@@ -45,7 +46,7 @@ function request()
    local body = "Input.Overall=" .. math.random(1, 5)
       .. "&Input.Comment=" .. comments[math.random(#comments)]
       .. "&__RequestVerificationToken=" .. form_token
-   return wrk.format("POST", "/r/" .. own[position], headers, body)
+   return wrk.format("POST", "/r/" .. own[position] .. "?lang=en", headers, body)
 end
 
 function response(status, headers, body)

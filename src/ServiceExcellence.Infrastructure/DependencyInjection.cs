@@ -37,7 +37,9 @@ public static class DependencyInjection
             throw new InvalidOperationException($"Set ConnectionStrings:{DatabaseOptions.ConnectionStringName} to use SQL Server.");
         }
 
-        services.AddDbContext<AppDbContext>(options => DbContextConfigurator.Configure(options, database.Provider, connectionString));
+        // Pooled: a request's context comes reset from a pool instead of being built anew (its options and services are
+        // shared). AppDbContext keeps no state of its own beyond what EF Core resets.
+        services.AddDbContextPool<AppDbContext>(options => DbContextConfigurator.Configure(options, database.Provider, connectionString));
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         if (database.Provider == DatabaseProvider.Sqlite)
         {

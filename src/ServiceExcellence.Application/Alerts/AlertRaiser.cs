@@ -14,10 +14,14 @@ namespace ServiceExcellence.Application.Alerts;
 /// </summary>
 public sealed class AlertRaiser(IAppDbContext db, AlertRouter router, IOptions<AlertOptions> options, TimeProvider clock, ILogger<AlertRaiser> logger)
 {
-    /// <summary>Raises at most one alert per rating; returns it, or null when no rule fired.</summary>
-    public async Task<Alert?> RaiseForRatingAsync(Rating rating, CancellationToken cancellationToken)
+    /// <summary>
+    /// Raises at most one alert per rating; returns it, or null when no rule fired. A rating being stored now
+    /// (<paramref name="isNew"/>) cannot have an alert in the database yet, so only an edited one is looked up.
+    /// </summary>
+    public async Task<Alert?> RaiseForRatingAsync(Rating rating, bool isNew, CancellationToken cancellationToken)
     {
-        if (await db.Alerts.AnyAsync(a => a.RatingId == rating.Id, cancellationToken) || db.Alerts.Local.Any(a => a.RatingId == rating.Id))
+        if (db.Alerts.Local.Any(a => a.RatingId == rating.Id)
+            || (!isNew && await db.Alerts.AnyAsync(a => a.RatingId == rating.Id, cancellationToken)))
         {
             return null;
         }

@@ -61,22 +61,33 @@ public static class SubmitRating
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var invitationId = await SurveyLinks.FindInvitationAsync(db, command.Token, cancellationToken)
+            // The link, its invitation (tracked: it is marked responded) and the transaction's keys in one query.
+            var hash = SurveyTokens.HashOf(command.Token) ?? throw new NotFoundException("The survey");
+            var found = await (
+                from t in db.SurveyLinkTokens
+                where t.Hash == hash
+                join i in db.SurveyInvitations on t.InvitationId equals i.Id
+                join x in db.Transactions on i.TransactionId equals x.Id
+                select new { Invitation = i, x.ClientId, x.ServiceLineId, x.PerformedByTeamId })
+                .SingleOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException("The survey");
-            var invitation = await db.SurveyInvitations.SingleAsync(i => i.Id == invitationId, cancellationToken);
+            var invitation = found.Invitation;
             var now = clock.GetUtcNow();
             var editWindow = options.Value.EditWindow;
             var answer = new RatingAnswer(
                 command.Overall, command.Reliability, command.Responsiveness, command.FeelingValued, command.Empathy,
                 command.Competency, command.LikelihoodToRecommend, command.FailureCategoryIds, command.Comment, command.Language);
 
-            var rating = await db.Ratings.Include(r => r.FailureCategories).SingleOrDefaultAsync(r => r.InvitationId == invitationId, cancellationToken);
+            // An invitation is marked responded in the transaction that stores its rating: before that there is none to read.
+            var rating = invitation.RespondedAt is null
+                ? null
+                : await db.Ratings.Include(r => r.FailureCategories).SingleOrDefaultAsync(r => r.InvitationId == invitation.Id, cancellationToken);
             if (rating is not null)
             {
                 rating.Edit(answer, now, editWindow);
 
                 // A changed answer that is now poor raises its alert then (at most one per rating).
-                await alerts.RaiseForRatingAsync(rating, cancellationToken);
+                await alerts.RaiseForRatingAsync(rating, isNew: false, cancellationToken);
                 return new Result(rating.Id, Edited: true, rating.SubmittedAt + editWindow);
             }
 
@@ -85,8 +96,7 @@ public static class SubmitRating
                 throw new NotFoundException("The survey");
             }
 
-            var transaction = await db.Transactions.AsNoTracking().SingleAsync(t => t.Id == invitation.TransactionId, cancellationToken);
-            rating = new Rating(invitation.Id, transaction.Id, transaction.ClientId, invitation.ContactId, transaction.ServiceLineId, transaction.PerformedByTeamId, now);
+            rating = new Rating(invitation.Id, invitation.TransactionId, found.ClientId, invitation.ContactId, found.ServiceLineId, found.PerformedByTeamId, now);
             rating.Answer(answer);
             db.Ratings.Add(rating);
 
@@ -94,7 +104,7 @@ public static class SubmitRating
             invitation.MarkResponded(now);
 
             // The early warning is part of recording the rating: same transaction, no delay.
-            await alerts.RaiseForRatingAsync(rating, cancellationToken);
+            await alerts.RaiseForRatingAsync(rating, isNew: true, cancellationToken);
             return new Result(rating.Id, Edited: false, now + editWindow);
         }
     }
