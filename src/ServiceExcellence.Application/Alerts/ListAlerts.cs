@@ -57,7 +57,9 @@ public static class ListAlerts
         public async ValueTask<PagedList<Row>> Handle(Query query, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
-            var alerts = (await access.VisibleAsync(cancellationToken)).AsNoTracking();
+            var open = new[] { AlertStatus.New, AlertStatus.Acknowledged, AlertStatus.Recovering };
+            var openOnly = query.Status is not StatusFilter.Any and not StatusFilter.Resolved and not StatusFilter.Closed;
+            var alerts = (openOnly ? await access.VisibleOpenAsync(cancellationToken) : await access.VisibleAsync(cancellationToken)).AsNoTracking();
             switch (query.In)
             {
                 case Scope.Mine:
@@ -71,11 +73,17 @@ public static class ListAlerts
                     }
 
                     // Every alert routed to one of my teams is visible to me: the team's routes alone decide.
-                    alerts = db.Alerts.AsNoTracking().Where(a => db.AlertRoutes.Any(r => r.AlertId == a.Id && r.TeamId == teamId));
+                    var routes = db.AlertRoutes.Where(r => r.TeamId == teamId);
+                    if (openOnly)
+                    {
+                        routes = routes.Where(r => open.Contains(r.AlertStatus));
+                    }
+
+                    var routed = routes.Select(r => r.AlertId);
+                    alerts = db.Alerts.AsNoTracking().Where(a => routed.Contains(a.Id));
                     break;
             }
 
-            var open = new[] { AlertStatus.New, AlertStatus.Acknowledged, AlertStatus.Recovering };
             if (query.Status == StatusFilter.Open)
             {
                 alerts = alerts.Where(a => open.Contains(a.Status));

@@ -25,13 +25,10 @@ public static class ListQueues
 
             var list = await teams.OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(cancellationToken);
 
-            // One pass from the open alerts (the status index) to their routes (the routes' key starts with the
-            // alert), counted per team. A count per team from the routes instead reads every route of every
-            // alert ever raised and looks up each alert: hundreds of milliseconds with 100,000 alerts.
-            var openIds = db.Alerts
-                .Where(a => a.Status == AlertStatus.New || a.Status == AlertStatus.Acknowledged || a.Status == AlertStatus.Recovering)
-                .Select(a => a.Id);
-            var routes = db.AlertRoutes.AsNoTracking().Where(r => openIds.Contains(r.AlertId));
+            // The open alerts' routes, counted per team from their own index (each route keeps a copy of its
+            // alert's status): a few thousand index entries instead of every route of every alert.
+            var routes = db.AlertRoutes.AsNoTracking()
+                .Where(r => r.AlertStatus == AlertStatus.New || r.AlertStatus == AlertStatus.Acknowledged || r.AlertStatus == AlertStatus.Recovering);
             if (!access.SeesAll)
             {
                 routes = routes.Where(r => mine.Contains(r.TeamId));

@@ -102,7 +102,7 @@ public sealed class Alert : Entity
     {
         if (_routes.All(r => r.TeamId != teamId))
         {
-            _routes.Add(new AlertRouting(Id, teamId, reason));
+            _routes.Add(new AlertRouting(Id, teamId, reason) { AlertStatus = Status });
         }
     }
 
@@ -240,6 +240,10 @@ public sealed class Alert : Entity
     {
         Record(now, actorId, "Status", Status.ToString(), status.ToString());
         Status = status;
+        foreach (var route in _routes)
+        {
+            route.AlertStatus = status;
+        }
     }
 
     private void RequireOpen()
@@ -277,6 +281,13 @@ public sealed class AlertRouting(Guid alertId, Guid teamId, string reason)
 
     /// <summary>Why the alert went to this team ("client team", "service line", "routing rule …", "fallback").</summary>
     public string Reason { get; private set; } = reason;
+
+    /// <summary>
+    /// A copy of the alert's status, so that a team's open queue and its count are read from the routes' index
+    /// alone. The alert keeps the routes it has loaded in step; the database layer updates the others in the same
+    /// save as the alert's status.
+    /// </summary>
+    public AlertStatus AlertStatus { get; internal set; }
 }
 
 public sealed class AlertAuditEntry(Guid alertId, DateTimeOffset at, Guid? actorId, string field, string? before, string? after)

@@ -88,33 +88,47 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     }
 
     /// <summary>
-    /// Saves, and moves the dashboards' rollups by what the saved ratings and invitations change. Inside a
-    /// command's transaction (the normal path) both commit together; a bare save (seeding, tests) applies the
-    /// rollup right after its own implicit transaction, and a rebuild repairs any difference.
+    /// Saves, and moves the dashboards' rollups by what the saved ratings and invitations change, and the alert
+    /// routes' copy of an alert's open state by its status. Inside a command's transaction (the normal path) all
+    /// commit together; a bare save (seeding, tests) applies them right after its own implicit transaction, and a
+    /// rollup rebuild repairs any difference.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        RenewConcurrencyTokens();
-        if (ChangeTracker.AutoDetectChangesEnabled)
+        // Changes are detected once here; the rest of the save reads the tracker without detecting them again.
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        if (autoDetect)
         {
             ChangeTracker.DetectChanges();
         }
 
-        var rollup = await InsightRollupWriter.CollectAsync(this, cancellationToken);
-        if (rollup.IsEmpty)
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
+            RenewConcurrencyTokens();
+            var rollup = await InsightRollupWriter.CollectAsync(this, cancellationToken);
+            var routes = AlertRouteStatus.Collect(this);
+            if (rollup.IsEmpty && routes.IsEmpty)
+            {
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
 
-        if (Database.CurrentTransaction is not null)
-        {
+            if (Database.CurrentTransaction is not null)
+            {
+                await rollup.ApplyAsync(this, cancellationToken);
+                await routes.ApplyAsync(this, cancellationToken);
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             await rollup.ApplyAsync(this, cancellationToken);
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await routes.ApplyAsync(this, cancellationToken);
+            return saved;
         }
-
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await rollup.ApplyAsync(this, cancellationToken);
-        return saved;
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
     }
 
     /// <summary>Synchronous saves do not maintain the rollups: the app saves asynchronously everywhere.</summary>
@@ -132,7 +146,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     {
         foreach (var entry in ChangeTracker.Entries<Entity>().Where(e => e.State == EntityState.Modified))
         {
-            entry.Entity.Version = Guid.NewGuid();
+            // Through the entry, so the new value is part of the UPDATE without detecting changes again.
+            entry.Property(e => e.Version).CurrentValue = Guid.NewGuid();
         }
     }
 

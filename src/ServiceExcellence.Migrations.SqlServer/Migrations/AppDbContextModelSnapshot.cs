@@ -363,6 +363,11 @@ namespace ServiceExcellence.Migrations.SqlServer.Migrations
                     b.Property<Guid>("TeamId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("AlertStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -370,7 +375,7 @@ namespace ServiceExcellence.Migrations.SqlServer.Migrations
 
                     b.HasKey("AlertId", "TeamId");
 
-                    b.HasIndex("TeamId", "AlertId");
+                    b.HasIndex("TeamId", "AlertStatus", "AlertId");
 
                     b.ToTable("AlertRoutes");
                 });

@@ -345,6 +345,11 @@ namespace ServiceExcellence.Migrations.Sqlite.Migrations
                     b.Property<Guid>("TeamId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AlertStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -352,7 +357,7 @@ namespace ServiceExcellence.Migrations.Sqlite.Migrations
 
                     b.HasKey("AlertId", "TeamId");
 
-                    b.HasIndex("TeamId", "AlertId");
+                    b.HasIndex("TeamId", "AlertStatus", "AlertId");
 
                     b.ToTable("AlertRoutes");
                 });

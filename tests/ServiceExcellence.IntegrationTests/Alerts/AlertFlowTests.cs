@@ -124,6 +124,41 @@ public sealed class AlertFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_teams_queue_and_its_count_follow_the_alert_through_resolve_close_and_reopen()
+    {
+        var engineer = await RatingKit.MemberOfAsync(_app, _data.Operations);
+        await RatingKit.SubmitAsync(_app, _data, "WO-1", overall: 2);
+        var id = await _app.QueryAsync(db => db.Alerts.Select(a => a.Id).SingleAsync());
+        var url = $"/Alerts/Details/{id}";
+        using var session = _app.NewSession();
+        await session.SignInAsync(engineer.Email, AppFactory.Password);
+        var queue = $"/Alerts?scope=Team&teamId={_data.Operations.Id}";
+
+        async Task<(string Count, int Rows)> QueueAsync()
+        {
+            var page = await session.GetPageAsync(queue);
+            var tab = page.QuerySelector($"a[href='?scope=Team&teamId={_data.Operations.Id}'] .badge")!.TextContent;
+            return (tab, page.QuerySelectorAll("#alerts tbody tr").Length);
+        }
+
+        Assert.Equal(("1", 1), await QueueAsync());
+        await session.PostFormAsync(url, [], "form[action*='handler=Acknowledge']");
+        await session.PostFormAsync(url, new() { ["Recovery.Action"] = "Called the client.", ["Recovery.Reaction"] = "Relieved" }, "#recovery-form");
+        Assert.Equal(("1", 1), await QueueAsync());
+
+        Assert.Equal(HttpStatusCode.Redirect, (await session.PostFormAsync(url, [], "form[action*='handler=Resolve']")).StatusCode);
+        Assert.Equal(("0", 0), await QueueAsync());
+        var resolved = await session.GetPageAsync($"{queue}&status=Resolved");
+        Assert.Single(resolved.QuerySelectorAll("#alerts tbody tr"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await session.PostFormAsync(url, [], "form[action*='handler=Close']")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await session.PostFormAsync(url, [], "form[action*='handler=Reopen']")).StatusCode);
+        Assert.Equal(("1", 1), await QueueAsync());
+        var reopened = await _app.QueryAsync(db => db.Alerts.Select(a => a.Status).SingleAsync());
+        Assert.All(await _app.QueryAsync(db => db.AlertRoutes.ToListAsync()), r => Assert.Equal(reopened, r.AlertStatus));
+    }
+
+    [Fact]
     public async Task Resolving_before_recording_the_recovery_is_refused_with_a_message()
     {
         var engineer = await RatingKit.MemberOfAsync(_app, _data.Operations);
