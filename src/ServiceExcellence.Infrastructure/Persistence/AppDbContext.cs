@@ -58,6 +58,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<InsightDay> InsightDays => Set<InsightDay>();
     public DbSet<InsightPoorHour> InsightPoorHours => Set<InsightPoorHour>();
     public DbSet<InsightFailure> InsightFailures => Set<InsightFailure>();
+    public DbSet<InsightAlertDay> InsightAlertDays => Set<InsightAlertDay>();
+    public DbSet<InsightAlertCategory> InsightAlertCategories => Set<InsightAlertCategory>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -88,7 +90,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     }
 
     /// <summary>
-    /// Saves, and moves the dashboards' rollups by what the saved ratings and invitations change. Inside a
+    /// Saves, and moves the dashboards' rollups by what the saved ratings, invitations and alerts change. Inside a
     /// command's transaction (the normal path) both commit together; a bare save (seeding, tests) applies the
     /// rollup right after its own implicit transaction, and a rebuild repairs any difference.
     /// </summary>
@@ -101,7 +103,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         }
 
         var rollup = await InsightRollupWriter.CollectAsync(this, cancellationToken);
-        if (rollup.IsEmpty)
+        var alertRollup = await AlertRollupWriter.CollectAsync(this, cancellationToken);
+        if (rollup.IsEmpty && alertRollup.IsEmpty)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -109,11 +112,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         if (Database.CurrentTransaction is not null)
         {
             await rollup.ApplyAsync(this, cancellationToken);
+            await alertRollup.ApplyAsync(this, cancellationToken);
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         await rollup.ApplyAsync(this, cancellationToken);
+        await alertRollup.ApplyAsync(this, cancellationToken);
         return saved;
     }
 
