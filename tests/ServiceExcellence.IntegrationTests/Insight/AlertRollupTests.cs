@@ -203,8 +203,10 @@ public sealed class AlertRollupTests : IAsyncLifetime
     private Task<GetFailureAnalysis.Model> FailuresAsync(ScopeKind kind, Guid? id, DateOnly from, DateOnly to) =>
         _kit.AsPresidentAsync<GetFailureAnalysis.Model>(new GetFailureAnalysis.Query(kind, id, from, to));
 
+    private Task<List<string>> AlertRollupRowsAsync() => AlertRollupRowsAsync(_app);
+
     /// <summary>The alert rollups' rows that count something, in key order, as text.</summary>
-    private Task<List<string>> AlertRollupRowsAsync() => _app.QueryAsync(async db =>
+    internal static Task<List<string>> AlertRollupRowsAsync(AppFactory app) => app.QueryAsync(async db =>
     {
         var days = (await db.InsightAlertDays.AsNoTracking().ToListAsync())
             .Where(d => !d.IsZero)
