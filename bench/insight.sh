@@ -81,8 +81,9 @@ run_wrk() { # <name> <duration> <cookie> <path>
   echo "app-cpu-ms $(($(app_cpu_ms) - before))" >>"$run_dir/$1.txt"
 }
 
-from=$(date -u -d '-364 days' +%F)
-to=$(date -u +%F)
+# BENCH_TO (default today) moves the one-year range, e.g. off whole months: 2026-11-15 gives 2025-11-16 to 2026-11-15.
+to=${BENCH_TO:-$(date -u +%F)}
+from=$(date -u -d "$to -364 days" +%F)
 scenarios=()
 for size in $sizes; do
   cached_db="$root/bench/results/insight-$size.db"

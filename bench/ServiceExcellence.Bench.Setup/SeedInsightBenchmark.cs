@@ -62,6 +62,7 @@ public static class SeedInsightBenchmark
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<InsightRollups>().RebuildAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<AlertRollups>().RebuildAsync(CancellationToken.None);
             await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002; ANALYZE;");
         }
 

@@ -86,6 +86,7 @@ public static class DependencyInjection
         services.AddScoped<AlertRuleSeeder>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Insight.InsightRollups>();
+        services.AddScoped<Insight.AlertRollups>();
         services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
             .AddCheck<EmailBacklogHealthCheck>("email-outbox", tags: ["ready"])

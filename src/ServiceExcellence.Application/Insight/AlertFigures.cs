@@ -1,15 +1,16 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Domain.Insight;
 
 namespace ServiceExcellence.Application.Insight;
 
 /// <summary>
-/// Alert figures of a scope over a range, computed in the database (alerts are many; durations are averaged there):
+/// Alert figures of a scope over a range, added up from the daily alert rollups (<see cref="InsightAlertDay"/>):
 /// alerts raised, how many were acknowledged and how long that took on average, how many were resolved (the client
 /// recovered) and how long that took, and SLA compliance. An alert counts towards an SLA once it is done or its due
-/// time has passed, so alerts still within their time neither help nor hurt. Written as SQL per provider because
-/// SQLite stores instants as UTC ticks, which EF cannot subtract.
+/// time has passed, so alerts still within their time neither help nor hurt; the overdue unresolved alerts are
+/// counted with SQL per provider because SQLite stores instants as UTC ticks, which EF cannot compare to days.
 /// </summary>
 public static class AlertFigures
 {
@@ -54,33 +55,70 @@ public static class AlertFigures
 
     /// <summary>
     /// Per UTC day raised in <paramref name="range"/>: counts, summed hours to acknowledge and to resolve, SLA counts
-    /// (an alert is due once done or past its due time at <paramref name="now"/>) and revenue at risk. One scan of the
-    /// alerts of the range serves the totals of any sub-range and the trend.
+    /// (an alert is due once done or past its due time at <paramref name="now"/>) and revenue at risk. What does not
+    /// depend on the moment comes from the alert rollups (one row per day of the scope); only the unresolved alerts
+    /// are read, to count those past their due time at <paramref name="now"/>.
     /// </summary>
     public static async Task<List<DayRow>> PerDayAsync(IAppDbContext db, ResolvedScope scope, InsightRange range, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var (kind, id) = RollupScope(scope);
+        var (from, to) = (range.From.DayNumber, range.To.DayNumber);
+        var rows = await db.InsightAlertDays.AsNoTracking()
+            .Where(d => d.Scope == kind && d.ScopeId == id && d.Day >= from && d.Day <= to)
+            .ToDictionaryAsync(d => d.Day, cancellationToken);
+
+        // Unresolved alerts past their due time: resolving acknowledges, so every alert that is not yet
+        // acknowledged is among them, and the filtered index holds only these (the open queue).
         var sql = new Sql(db);
         string Count(string condition) => sql.Big($"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)");
-        const string Created = "a.\"CreatedAt\"", Acknowledged = "a.\"AcknowledgedAt\"", Resolved = "a.\"ResolvedAt\"";
-        const string AcknowledgeBy = "a.\"AcknowledgeBy\"", ResolveBy = "a.\"ResolveBy\"";
         var nowParameter = sql.P(now);
-        var day = sql.DayNumber(Created);
+        var day = sql.DayNumber("a.\"CreatedAt\"");
         var text = $"""
-            SELECT {day} AS "Day", {sql.Big("COUNT(*)")} AS "Raised",
-              {Count($"{Acknowledged} IS NOT NULL")} AS "Acknowledged",
-              SUM(CASE WHEN {Acknowledged} IS NOT NULL THEN {sql.Hours(Created, Acknowledged)} END) AS "HoursToAcknowledge",
-              {Count($"{Resolved} IS NOT NULL")} AS "Resolved",
-              SUM(CASE WHEN {Resolved} IS NOT NULL THEN {sql.Hours(Created, Resolved)} END) AS "HoursToResolve",
-              {Count($"{Acknowledged} IS NOT NULL OR {AcknowledgeBy} < {nowParameter}")} AS "AcknowledgeDue",
-              {Count($"{Acknowledged} IS NOT NULL AND {Acknowledged} <= {AcknowledgeBy}")} AS "AcknowledgedInTime",
-              {Count($"{Resolved} IS NOT NULL OR {ResolveBy} < {nowParameter}")} AS "ResolveDue",
-              {Count($"{Resolved} IS NOT NULL AND {Resolved} <= {ResolveBy}")} AS "ResolvedInTime",
-              SUM({sql.Real("a.\"RevenueAtRisk\"")}) AS "RevenueAtRisk"
+            SELECT {day} AS "Day",
+              {Count($"a.\"AcknowledgedAt\" IS NULL AND a.\"AcknowledgeBy\" < {nowParameter}")} AS "AcknowledgeOverdue",
+              {Count($"a.\"ResolveBy\" < {nowParameter}")} AS "ResolveOverdue"
             FROM "Alerts" AS a
-            WHERE {sql.Where(scope, range)}
+            WHERE a."ResolvedAt" IS NULL AND {sql.Where(scope, range)}
             GROUP BY {day}
             """;
-        return await db.Database.SqlQueryRaw<DayRow>(text, sql.Parameters.ToArray()).ToListAsync(cancellationToken);
+        var overdue = (await db.Database.SqlQueryRaw<OverdueRow>(text, sql.Parameters.ToArray()).ToListAsync(cancellationToken))
+            .ToDictionary(o => o.Day);
+
+        return rows.Keys.Union(overdue.Keys).Order().Select(d =>
+        {
+            var r = rows.GetValueOrDefault(d) ?? new InsightAlertDay { Day = d };
+            var o = overdue.GetValueOrDefault(d);
+            return new DayRow
+            {
+                Day = d,
+                Raised = r.Raised,
+                Acknowledged = r.Acknowledged,
+                HoursToAcknowledge = r.AcknowledgeMilliseconds / 3_600_000.0,
+                Resolved = r.Resolved,
+                HoursToResolve = r.ResolveMilliseconds / 3_600_000.0,
+                AcknowledgeDue = r.Acknowledged + (o?.AcknowledgeOverdue ?? 0),
+                AcknowledgedInTime = r.AcknowledgedInTime,
+                ResolveDue = r.Resolved + (o?.ResolveOverdue ?? 0),
+                ResolvedInTime = r.ResolvedInTime,
+                RevenueAtRisk = (double)r.RevenueAtRisk,
+            };
+        }).ToList();
+    }
+
+    /// <summary>The rollup rows that count a scope's alerts: the company's, a team's (the alerts routed to it), a client's or a service line's.</summary>
+    public static (AlertRollupScope Kind, Guid Id) RollupScope(ResolvedScope scope) => scope.Kind switch
+    {
+        ScopeKind.Team => (AlertRollupScope.Team, scope.Id!.Value),
+        ScopeKind.Client => (AlertRollupScope.Client, scope.Id!.Value),
+        ScopeKind.ServiceLine => (AlertRollupScope.ServiceLine, scope.Id!.Value),
+        _ => (AlertRollupScope.Company, Guid.Empty),
+    };
+
+    private sealed class OverdueRow
+    {
+        public int Day { get; set; }
+        public long AcknowledgeOverdue { get; set; }
+        public long ResolveOverdue { get; set; }
     }
 
     private static double? Percent(long part, long whole) => whole == 0 ? null : Math.Round(part * 100.0 / whole, 1);
@@ -104,12 +142,7 @@ public static class AlertFigures
             return "{" + (Parameters.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
         }
 
-        public string Hours(string from, string to) =>
-            _sqlite ? $"({to} - {from}) / 36000000000.0" : $"CAST(DATEDIFF_BIG(second, {from}, {to}) AS float) / 3600.0";
-
         public string Big(string expression) => _sqlite ? expression : $"CAST({expression} AS bigint)";
-
-        public string Real(string column) => _sqlite ? column : $"CAST({column} AS float)";
 
         public string DayNumber(string column) =>
             _sqlite ? $"({column} / 864000000000)" : $"DATEDIFF(day, CAST('0001-01-01' AS date), CAST(SWITCHOFFSET({column}, '+00:00') AS date))";

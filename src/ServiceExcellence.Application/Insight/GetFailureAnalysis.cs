@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Initiatives;
+using ServiceExcellence.Domain.Insight;
 
 namespace ServiceExcellence.Application.Insight;
 
@@ -74,13 +75,7 @@ public static class GetFailureAnalysis
                 heat[((int)DateOnly.FromDayNumber(slot.Day).DayOfWeek + 6) % 7][slot.Hour] += slot.Ratings;
             }
 
-            var alerts = db.Alerts.AsNoTracking().InScope(db, scope).Where(a => a.CreatedAt >= range.Start && a.CreatedAt < range.End && a.ClientId != null);
-            var perCategory = await (
-                from a in alerts
-                join c in db.RatingFailureCategories on a.RatingId equals c.RatingId
-                group a by new { c.FailureCategoryId, a.ClientId } into g
-                select new { Id = g.Key.FailureCategoryId, g.Key.ClientId, Alerts = g.Count(), Largest = g.Max(a => a.RevenueAtRisk) })
-                .ToListAsync(cancellationToken);
+            var perCategory = await AlertsPerCategoryAsync(scope, range, cancellationToken);
             // Alerts linked to an initiative are few: read them through the initiative index (all dates) and keep the
             // range here, rather than let the planner scan a year of alerts by date.
             var initiatives = await db.Initiatives.AsNoTracking().Select(i => (Guid?)i.Id).ToListAsync(cancellationToken);
@@ -95,10 +90,41 @@ public static class GetFailureAnalysis
             var initiativeIds = perInitiative.Select(i => i.Id).Distinct().ToList();
             var titles = await db.Initiatives.AsNoTracking().Where(i => initiativeIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Title, cancellationToken);
 
-            var categoriesAtRisk = Rank(perCategory.Select(c => (c.Id, c.Alerts, c.Largest)), id => categoryNames.GetValueOrDefault(id, "Unknown category"));
+            var categoriesAtRisk = Rank(perCategory, id => categoryNames.GetValueOrDefault(id, "Unknown category"));
             var initiativesAtRisk = Rank(perInitiative.Select(i => (i.Id, i.Alerts, i.Largest)), id => titles.GetValueOrDefault(id, "Unknown initiative"));
             return new Model(range, categories.Select(c => categoryNames.GetValueOrDefault(c, "Unknown category")).ToList(), byLine,
                 heat, heat.Sum(d => d.Sum()), categoriesAtRisk, initiativesAtRisk, InitiativeFigures.Formula);
+        }
+
+        /// <summary>
+        /// Per failure category and client, the alerts of the range raised on ratings that named the category and the
+        /// largest revenue at risk among them, from the alert rollups: whole months inside the range from the month
+        /// rows, the days before and after them from the day rows.
+        /// </summary>
+        private async Task<List<(Guid Id, int Alerts, decimal Largest)>> AlertsPerCategoryAsync(ResolvedScope scope, InsightRange range, CancellationToken cancellationToken)
+        {
+            var (kind, id) = AlertFigures.RollupScope(scope);
+            var (from, to) = (range.From.DayNumber, range.To.DayNumber);
+            var firstMonth = range.From.Day == 1 ? range.From : new DateOnly(range.From.Year, range.From.Month, 1).AddMonths(1);
+            var (monthsFrom, monthsTo) = (firstMonth.DayNumber, firstMonth.DayNumber - 1);
+            for (var month = firstMonth; month.AddMonths(1).DayNumber - 1 <= to; month = month.AddMonths(1))
+            {
+                monthsTo = month.AddMonths(1).DayNumber - 1;
+            }
+
+            var (lastMonth, months) = (monthsTo >= monthsFrom ? InsightAlertCategory.MonthOf(monthsTo) : monthsFrom - 1, monthsTo >= monthsFrom);
+            var (daysBefore, daysAfter) = months ? (monthsFrom - 1, monthsTo + 1) : (to, to + 1);
+            var rows = await db.InsightAlertCategories.AsNoTracking()
+                .Where(c => c.Scope == kind && c.ScopeId == id
+                    && ((c.Period == InsightAlertCategory.MonthPeriod && c.Day >= monthsFrom && c.Day <= lastMonth)
+                        || (c.Period == InsightAlertCategory.DayPeriod && ((c.Day >= from && c.Day <= daysBefore) || (c.Day >= daysAfter && c.Day <= to)))))
+                .GroupBy(c => new { c.FailureCategoryId, c.ClientId, c.RevenueAtRisk })
+                .Select(g => new { g.Key.FailureCategoryId, g.Key.ClientId, g.Key.RevenueAtRisk, Alerts = g.Sum(c => c.Alerts) })
+                .ToListAsync(cancellationToken);
+            return rows.Where(r => r.Alerts > 0)
+                .GroupBy(r => new { r.FailureCategoryId, r.ClientId })
+                .Select(g => (g.Key.FailureCategoryId, (int)g.Sum(r => r.Alerts), g.Max(r => r.RevenueAtRisk)))
+                .ToList();
         }
 
         /// <summary>Each row is one client's alerts under one category or initiative: a client counts once, with its largest alert.</summary>

@@ -58,6 +58,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<InsightDay> InsightDays => Set<InsightDay>();
     public DbSet<InsightPoorHour> InsightPoorHours => Set<InsightPoorHour>();
     public DbSet<InsightFailure> InsightFailures => Set<InsightFailure>();
+    public DbSet<InsightAlertDay> InsightAlertDays => Set<InsightAlertDay>();
+    public DbSet<InsightAlertCategory> InsightAlertCategories => Set<InsightAlertCategory>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -88,10 +90,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     }
 
     /// <summary>
-    /// Saves, and moves the dashboards' rollups by what the saved ratings and invitations change, and the alert
-    /// routes' copy of an alert's open state by its status. Inside a command's transaction (the normal path) all
-    /// commit together; a bare save (seeding, tests) applies them right after its own implicit transaction, and a
-    /// rollup rebuild repairs any difference.
+    /// Saves, and moves the dashboards' rollups by what the saved ratings, invitations and alerts change, and the
+    /// alert routes' copy of an alert's status. Inside a command's transaction (the normal path) all commit
+    /// together; a bare save (seeding, tests) applies them right after its own implicit transaction, and a rollup
+    /// rebuild repairs any difference.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -107,8 +109,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         {
             RenewConcurrencyTokens();
             var rollup = await InsightRollupWriter.CollectAsync(this, cancellationToken);
+            var alertRollup = await AlertRollupWriter.CollectAsync(this, cancellationToken);
             var routes = AlertRouteStatus.Collect(this);
-            if (rollup.IsEmpty && routes.IsEmpty)
+            if (rollup.IsEmpty && alertRollup.IsEmpty && routes.IsEmpty)
             {
                 return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
@@ -116,12 +119,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             if (Database.CurrentTransaction is not null)
             {
                 await rollup.ApplyAsync(this, cancellationToken);
+                await alertRollup.ApplyAsync(this, cancellationToken);
                 await routes.ApplyAsync(this, cancellationToken);
                 return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
 
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             await rollup.ApplyAsync(this, cancellationToken);
+            await alertRollup.ApplyAsync(this, cancellationToken);
             await routes.ApplyAsync(this, cancellationToken);
             return saved;
         }

@@ -48,5 +48,11 @@ public static class DatabaseInitializer
         {
             await rollups.RebuildAsync(cancellationToken);
         }
+
+        var alertRollups = scope.ServiceProvider.GetRequiredService<AlertRollups>();
+        if (options.RebuildInsightOnStartup || (options.MigrateOnStartup && await alertRollups.NeedsRebuildAsync(cancellationToken)))
+        {
+            await alertRollups.RebuildAsync(cancellationToken);
+        }
     }
 }

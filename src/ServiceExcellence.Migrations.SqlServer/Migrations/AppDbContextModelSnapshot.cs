@@ -281,8 +281,9 @@ namespace ServiceExcellence.Migrations.SqlServer.Migrations
                     b.HasIndex("CreatedAt", "RatingId", "ClientId", "RevenueAtRisk")
                         .HasDatabaseName("IX_Alerts_CreatedAt_Rating");
 
-                    b.HasIndex("CreatedAt", "AcknowledgedAt", "ResolvedAt", "AcknowledgeBy", "ResolveBy", "RevenueAtRisk")
-                        .HasDatabaseName("IX_Alerts_CreatedAt_Figures");
+                    b.HasIndex("CreatedAt", "AcknowledgedAt", "AcknowledgeBy", "ResolveBy", "ClientId", "ServiceLineId")
+                        .HasDatabaseName("IX_Alerts_Unresolved_Figures")
+                        .HasFilter("ResolvedAt IS NULL");
 
                     b.HasIndex("Status", "Id", "AcknowledgeBy", "ResolveBy", "Priority", "CreatedAt", "AssigneeId");
 
@@ -818,6 +819,10 @@ namespace ServiceExcellence.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ContactId");
 
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("SettledAt");
+
                     b.HasIndex("TransactionId");
 
                     b.HasIndex("ClientId", "CreatedAt");
@@ -825,6 +830,79 @@ namespace ServiceExcellence.Migrations.SqlServer.Migrations
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("GuaranteeInvocations");
+                });
+
+            modelBuilder.Entity("ServiceExcellence.Domain.Insight.InsightAlertCategory", b =>
+                {
+                    b.Property<int>("Scope")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("ScopeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("FailureCategoryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal>("RevenueAtRisk")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<long>("Alerts")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Scope", "ScopeId", "Period", "Day", "FailureCategoryId", "ClientId", "RevenueAtRisk");
+
+                    b.ToTable("InsightAlertCategories");
+                });
+
+            modelBuilder.Entity("ServiceExcellence.Domain.Insight.InsightAlertDay", b =>
+                {
+                    b.Property<int>("Scope")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("ScopeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("int");
+
+                    b.Property<long>("AcknowledgeMilliseconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Acknowledged")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AcknowledgedInTime")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Raised")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ResolveMilliseconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Resolved")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ResolvedInTime")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("RevenueAtRisk")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.HasKey("Scope", "ScopeId", "Day");
+
+                    b.ToTable("InsightAlertDays");
                 });
 
             modelBuilder.Entity("ServiceExcellence.Domain.Insight.InsightDay", b =>

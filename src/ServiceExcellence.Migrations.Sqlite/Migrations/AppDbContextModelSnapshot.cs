@@ -267,8 +267,9 @@ namespace ServiceExcellence.Migrations.Sqlite.Migrations
                     b.HasIndex("CreatedAt", "RatingId", "ClientId", "RevenueAtRisk")
                         .HasDatabaseName("IX_Alerts_CreatedAt_Rating");
 
-                    b.HasIndex("CreatedAt", "AcknowledgedAt", "ResolvedAt", "AcknowledgeBy", "ResolveBy", "RevenueAtRisk")
-                        .HasDatabaseName("IX_Alerts_CreatedAt_Figures");
+                    b.HasIndex("CreatedAt", "AcknowledgedAt", "AcknowledgeBy", "ResolveBy", "ClientId", "ServiceLineId")
+                        .HasDatabaseName("IX_Alerts_Unresolved_Figures")
+                        .HasFilter("ResolvedAt IS NULL");
 
                     b.HasIndex("Status", "Id", "AcknowledgeBy", "ResolveBy", "Priority", "CreatedAt", "AssigneeId");
 
@@ -792,6 +793,10 @@ namespace ServiceExcellence.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ContactId");
 
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("SettledAt");
+
                     b.HasIndex("TransactionId");
 
                     b.HasIndex("ClientId", "CreatedAt");
@@ -799,6 +804,77 @@ namespace ServiceExcellence.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("GuaranteeInvocations");
+                });
+
+            modelBuilder.Entity("ServiceExcellence.Domain.Insight.InsightAlertCategory", b =>
+                {
+                    b.Property<int>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ScopeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("FailureCategoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("RevenueAtRisk")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("Alerts")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Scope", "ScopeId", "Period", "Day", "FailureCategoryId", "ClientId", "RevenueAtRisk");
+
+                    b.ToTable("InsightAlertCategories");
+                });
+
+            modelBuilder.Entity("ServiceExcellence.Domain.Insight.InsightAlertDay", b =>
+                {
+                    b.Property<int>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ScopeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AcknowledgeMilliseconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Acknowledged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AcknowledgedInTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Raised")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ResolveMilliseconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Resolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ResolvedInTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("RevenueAtRisk")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Scope", "ScopeId", "Day");
+
+                    b.ToTable("InsightAlertDays");
                 });
 
             modelBuilder.Entity("ServiceExcellence.Domain.Insight.InsightDay", b =>

@@ -55,6 +55,8 @@ public interface IAppDbContext
     DbSet<InsightDay> InsightDays { get; }
     DbSet<InsightPoorHour> InsightPoorHours { get; }
     DbSet<InsightFailure> InsightFailures { get; }
+    DbSet<InsightAlertDay> InsightAlertDays { get; }
+    DbSet<InsightAlertCategory> InsightAlertCategories { get; }
 
     DatabaseFacade Database { get; }
 

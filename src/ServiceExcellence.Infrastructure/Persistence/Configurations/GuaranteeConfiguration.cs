@@ -22,6 +22,10 @@ internal sealed class GuaranteeInvocationConfiguration : IEntityTypeConfiguratio
         builder.HasIndex(g => new { g.Status, g.CreatedAt });
         builder.HasIndex(g => new { g.ClientId, g.CreatedAt });
         builder.HasIndex(g => g.TransactionId);
+
+        // Dashboards: invocations made, or settled, in a date range (read through both indexes, not the whole table).
+        builder.HasIndex(g => g.CreatedAt);
+        builder.HasIndex(g => g.SettledAt);
         builder.HasOne<Client>().WithMany().HasForeignKey(g => g.ClientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Contact>().WithMany().HasForeignKey(g => g.ContactId).OnDelete(DeleteBehavior.NoAction);
         builder.HasOne<Transaction>().WithMany().HasForeignKey(g => g.TransactionId).OnDelete(DeleteBehavior.NoAction);
