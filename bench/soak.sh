@@ -12,9 +12,9 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 minutes=${BENCH_MINUTES:-5}
-rating_rate=${BENCH_RATING_RATE:-40}
+rating_rate=${BENCH_RATING_RATE:-20}
 queue_rate=${BENCH_QUEUE_RATE:-5}
-api_rate=${BENCH_API_RATE:-20}
+api_rate=${BENCH_API_RATE:-10}
 port=${BENCH_PORT:-5394}
 sample_seconds=${BENCH_SAMPLE_SECONDS:-5}
 drain_limit=${BENCH_DRAIN_SECONDS:-180}
@@ -22,6 +22,10 @@ seconds=$(awk -v m="$minutes" 'BEGIN { printf "%d", m * 60 }')
 # Each link is posted about twice: first the rating, minutes later an edit to the same score (a customer
 # changing their answer), which halves the seeding.
 links_count=${BENCH_LINKS:-$(((rating_rate * seconds + 1) / 2 + 50))}
+connections() { awk -v r="$1" 'BEGIN { c = int(r * 1.2 + 0.5); print (c < 8 ? 8 : c) }'; }
+rating_connections=$(connections "$rating_rate")
+queue_connections=$(connections "$queue_rate")
+api_connections=$(connections "$api_rate")
 password='Demo-Excellence-2026'
 api_key=se_DemoKey-DevelopmentOnly-NotASecret-2026
 base_url="http://127.0.0.1:$port"
@@ -55,6 +59,13 @@ mkdir -p "$run_dir/pickup"
   echo "dotnet: $(dotnet --version); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
 } | tee "$run_dir/machine.txt" >&2
 
+# The GC heap comes from dotnet-counters when it can be installed (NuGet); without it the run reports RSS only.
+counters="$root/bench/results/.tools/dotnet-counters"
+if [ ! -x "$counters" ]; then
+  dotnet tool install --tool-path "$root/bench/results/.tools" dotnet-counters --version 10.0.750501 >/dev/null 2>&1 \
+    || echo "dotnet-counters could not be installed: no GC heap figures" >&2
+fi
+
 step "Build (Release)"
 dotnet build -c Release "$root/bench/ServiceExcellence.Bench.Setup/ServiceExcellence.Bench.Setup.csproj" -nologo -v q -clp:ErrorsOnly >&2
 
@@ -70,7 +81,7 @@ app_pid=""
 sampler_pid=""
 wrk_pids=()
 stop_all() {
-  for pid in "${wrk_pids[@]}" $sampler_pid; do
+  for pid in "${wrk_pids[@]}" $sampler_pid ${counters_pid:-}; do
     kill "$pid" 2>/dev/null || true
   done
   if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
@@ -145,18 +156,25 @@ sample() {
 
 step "Load for $minutes min: ratings $rating_rate/s, alert queue $queue_rate/s, API posts $api_rate/s"
 load_started=$(date +%s)
+load_started_day=$(date -u +%H:%M:%S)
 cpu_before=$(app_cpu_ms)
 sample "$load_started" >"$run_dir/samples.txt" 2>>"$run_dir/sampler.log" &
 sampler_pid=$!
-# Connections: enough that a slow answer (up to ~0.4 s at these rates) never leaves a slot without a free connection.
-wrk -t1 -c16 -d"${seconds}s" --timeout 30s -s "$root/bench/soak.lua" "$base_url" -- \
+counters_pid=""
+if [ -x "$counters" ]; then
+  "$counters" collect -p "$app_pid" --refresh-interval "$sample_seconds" --format csv -o "$run_dir/counters.csv" \
+    --counters System.Runtime >"$run_dir/counters.log" 2>&1 &
+  counters_pid=$!
+fi
+# Connections: enough that answers slowed to ~1 s still leave a free connection for every slot (rate x 1.2 s, at least 8).
+wrk -t1 -c"$rating_connections" -d"${seconds}s" --timeout 30s -s "$root/bench/soak.lua" "$base_url" -- \
   rating "$rating_rate" "$run_dir/rating.log" "$run_dir/tokens.txt" "$rating_cookie" "$form_token" >"$run_dir/rating.txt" &
 wrk_pids+=($!)
-wrk -t1 -c4 -d"${seconds}s" --timeout 30s -s "$root/bench/soak.lua" "$base_url" -- \
+wrk -t1 -c"$queue_connections" -d"${seconds}s" --timeout 30s -s "$root/bench/soak.lua" "$base_url" -- \
   queue "$queue_rate" "$run_dir/queue.log" "$president_cookie" "/Alerts?scope=All" "$manager_cookie" "/Alerts?scope=All" \
   "$manager_cookie" "/Alerts?scope=Mine" "$president_cookie" "/Alerts?scope=All&overdue=true" >"$run_dir/queue.txt" &
 wrk_pids+=($!)
-wrk -t1 -c8 -d"${seconds}s" --timeout 30s -s "$root/bench/soak.lua" "$base_url" -- \
+wrk -t1 -c"$api_connections" -d"${seconds}s" --timeout 30s -s "$root/bench/soak.lua" "$base_url" -- \
   api "$api_rate" "$run_dir/api.log" "$api_key" "$(date -u +%H%M%S)" >"$run_dir/api.txt" &
 wrk_pids+=($!)
 for pid in "${wrk_pids[@]}"; do
@@ -164,6 +182,7 @@ for pid in "${wrk_pids[@]}"; do
 done
 wrk_pids=()
 load_seconds=$(($(date +%s) - load_started))
+load_ended_day=$(date -u +%H:%M:%S)
 cpu_load=$(($(app_cpu_ms) - cpu_before))
 rss_end=$(awk '/^VmRSS:/ { print $2 }' "/proc/$app_pid/status")
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$run_dir/machine.txt" >&2
@@ -185,6 +204,10 @@ read -r pending_final sent_final failed_final < <(outbox)
 kill "$sampler_pid" 2>/dev/null || true
 wait "$sampler_pid" 2>/dev/null || true
 sampler_pid=""
+if [ -n "$counters_pid" ]; then
+  kill "$counters_pid" 2>/dev/null || true
+  wait "$counters_pid" 2>/dev/null || true
+fi
 rss_after_drain=$(awk '/^VmRSS:/ { print $2 }' "/proc/$app_pid/status")
 stop_all
 grep -E '"@l":"(Error|Fatal)"' "$run_dir/app.log" >"$run_dir/app-errors.log" || true
@@ -220,10 +243,48 @@ read -r rss_start rss_peak slope load_mean load_max backlog_peak < <(awk -v end=
     b = (k > 1 && k * sxx - sx * sx != 0) ? (k * sxy - sx * sy) / (k * sxx - sx * sx) : 0
     printf "%.0f %.0f %.1f %.2f %.2f %d\n", first / 1024, peak / 1024, b * 60 / 1024, (n ? loadsum / n : 0), loadmax, backlog
   }' "$run_dir/samples.txt")
+# GC heap (all generations, as left by the last collection) from dotnet-counters' CSV: start, peak and end of the load,
+# slope over the same window as RSS; and the exceptions thrown during the load, by type.
+gc_heap="-"
+exceptions="-"
+if [ -s "$run_dir/counters.csv" ]; then
+  read -r h_start h_peak h_end h_slope < <(awk -F, -v from="$load_started_day" -v to="$load_ended_day" '
+    function sec(hms,   p) { split(hms, p, ":"); return p[1] * 3600 + p[2] * 60 + p[3] }
+    BEGIN { start = sec(from); end = sec(to); if (end < start) end += 86400 }
+    $3 ~ /^dotnet\.gc\.last_collection\.heap\.size/ {
+      split($1, dt, " "); t = sec(dt[2]); if (t < start - 3600) t += 86400
+      if (t < start || t > end + 5) next
+      if (!(t in heap)) order[++n] = t
+      heap[t] += $5
+    }
+    END {
+      window = ((end - start) / 2 < 60 ? (end - start) / 2 : 60)
+      for (i = 1; i <= n; i++) {
+        t = order[i]; h = heap[t] / 1048576; if (h > peak) peak = h
+        if (t >= end - window) { k++; sx += t; sy += h; sxx += t * t; sxy += t * h }
+      }
+      b = (k > 1 && k * sxx - sx * sx != 0) ? (k * sxy - sx * sy) / (k * sxx - sx * sx) : 0
+      if (n) printf "%.0f %.0f %.0f %.1f\n", heap[order[1]] / 1048576, peak, heap[order[n]] / 1048576, b * 60
+    }' "$run_dir/counters.csv")
+  [ -n "${h_start:-}" ] && gc_heap="$h_start|$h_peak|$h_end|$h_slope"
+  exceptions=$(awk -F, -v from="$load_started_day" -v to="$load_ended_day" '
+    function sec(hms,   p) { split(hms, p, ":"); return p[1] * 3600 + p[2] * 60 + p[3] }
+    $3 ~ /^dotnet\.exceptions/ && match($3, /error\.type=[^\]]+/) {
+      split($1, dt, " "); t = sec(dt[2]); if (t < sec(from) || t > sec(to) + 5) next
+      count[substr($3, RSTART + 11, RLENGTH - 11)] += $5
+    }
+    END { for (type in count) if (count[type] > 0) printf "%s%s %d", (n++ ? ", " : ""), type, count[type]; if (!n) printf "none" }' "$run_dir/counters.csv")
+fi
 rss_end_mb=$((rss_end / 1024))
 rss_drained_mb=$((rss_after_drain / 1024))
-memory_verdict="flat"
-awk -v s="$slope" 'BEGIN { exit !(s >= 2) }' && memory_verdict="RISING (≥ 2 MB/min over the last minute of load)"
+# Shorter runs are still warming up (JIT, caches, the connection pool, the GC settling on its budget): not judged.
+if [ "$load_seconds" -lt 180 ]; then
+  memory_verdict="not judged: runs shorter than 3 min are still warming up"
+elif awk -v s="$slope" 'BEGIN { exit !(s >= 2) }'; then
+  memory_verdict="RISING: 2 MB/min or more over the last minute of load"
+else
+  memory_verdict="flat: under 2 MB/min over the last minute of load"
+fi
 
 # --- Database checks, on the stopped app's file: the logs of the three streams against what is stored.
 check_db="$run_dir/check.db"
@@ -313,9 +374,9 @@ verdict() { [ "$1" -eq 0 ] && echo "ok" || echo "**FAILED**"; }
   echo
   echo "| stream | target (req/s) | achieved (req/s) | p50 (ms) | p99 (ms) | errors | late sends |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
-  echo "| rating POST /r/{token} (16 connections) | $rating_rate | $r_rps | $r_p50 | $r_p99 | $((r_bad + r_err)) | $r_late |"
-  echo "| alert queue GET /Alerts, 4 views, 2 personas (4 connections) | $queue_rate | $q_rps | $q_p50 | $q_p99 | $((q_bad + q_err)) | $q_late |"
-  echo "| API POST /api/v1/transactions (8 connections) | $api_rate | $a_rps | $a_p50 | $a_p99 | $((a_bad + a_err)) | $a_late |"
+  echo "| rating POST /r/{token} ($rating_connections connections) | $rating_rate | $r_rps | $r_p50 | $r_p99 | $((r_bad + r_err)) | $r_late |"
+  echo "| alert queue GET /Alerts, 4 views, 2 personas ($queue_connections connections) | $queue_rate | $q_rps | $q_p50 | $q_p99 | $((q_bad + q_err)) | $q_late |"
+  echo "| API POST /api/v1/transactions ($api_connections connections) | $api_rate | $a_rps | $a_p50 | $a_p99 | $((a_bad + a_err)) | $a_late |"
   echo
   echo "$minutes min ($load_seconds s) of load, wrk -t1 per stream with --timeout 30s, requests held to a fixed schedule by \`soak.lua\`;"
   echo "errors = answers other than 302 to the thanks page / 2xx / 201, plus socket errors; late = sent more than 100 ms after its slot"
@@ -325,8 +386,13 @@ verdict() { [ "$1" -eq 0 ] && echo "ok" || echo "**FAILED**"; }
   echo "| app | start | peak | end of load | after the drain |"
   echo "| --- | ---: | ---: | ---: | ---: |"
   echo "| RSS (MB) | $rss_start | $rss_peak | $rss_end_mb | $rss_drained_mb |"
+  if [ "$gc_heap" != "-" ]; then
+    IFS='|' read -r h_start h_peak h_end h_slope <<<"$gc_heap"
+    echo "| GC heap after the last collection (MB, dotnet-counters) | $h_start | $h_peak | $h_end | — |"
+  fi
   echo
-  echo "RSS over the last minute of load: $slope MB/min ($memory_verdict); samples every $sample_seconds s in samples.txt."
+  echo "RSS over the last minute of load (half the run when shorter): $slope MB/min — $memory_verdict; samples every $sample_seconds s in samples.txt."
+  [ "$gc_heap" != "-" ] && echo "GC heap over the same window: $h_slope MB/min. Exceptions thrown during the load (dotnet-counters): $exceptions."
   echo "App CPU: $cpu_load ms during the load ($cpu_share% of one core), $cpu_per_request ms per request answered (background work included); $cpu_drain ms during the drain."
   echo "Outbox: at most $backlog_peak emails waiting during the load, $backlog_end at its end, $([ -n "$drained_after" ] && echo "drained $drained_after s later" || echo "NOT drained after $drain_limit s"); $emails_sent emails sent during the run ($c_alert_emails alert notifications in all), $eml_files files in the pickup folder, $failed_final failed."
   echo
