@@ -267,6 +267,17 @@ if [ -s "$run_dir/counters.csv" ]; then
       if (n) printf "%.0f %.0f %.0f %.1f\n", heap[order[1]] / 1048576, peak, heap[order[n]] / 1048576, b * 60
     }' "$run_dir/counters.csv")
   [ -n "${h_start:-}" ] && gc_heap="$h_start|$h_peak|$h_end|$h_slope"
+  # Gen 2 as its last collection left it, at the end of each minute of load: what survives there for good is what a
+  # leak grows; caches that fill during warm-up level off.
+  gen2_by_minute=$(awk -F, -v from="$load_started_day" -v to="$load_ended_day" '
+    function sec(hms,   p) { split(hms, p, ":"); return p[1] * 3600 + p[2] * 60 + p[3] }
+    BEGIN { start = sec(from); end = sec(to); if (end < start) end += 86400 }
+    $3 ~ /^dotnet\.gc\.last_collection\.heap\.size.*generation=gen2/ {
+      split($1, dt, " "); t = sec(dt[2]); if (t < start - 3600) t += 86400
+      if (t < start || t > end + 5) next
+      m = int((t - start) / 60); if (m > last) last = m; v[m] = $5
+    }
+    END { for (m = 0; m <= last; m++) if (m in v) printf "%s%.0f", (n++ ? ", " : ""), v[m] / 1048576 }' "$run_dir/counters.csv")
   exceptions=$(awk -F, -v from="$load_started_day" -v to="$load_ended_day" '
     function sec(hms,   p) { split(hms, p, ":"); return p[1] * 3600 + p[2] * 60 + p[3] }
     $3 ~ /^dotnet\.exceptions/ && match($3, /error\.type=[^\]]+/) {
@@ -392,7 +403,7 @@ verdict() { [ "$1" -eq 0 ] && echo "ok" || echo "**FAILED**"; }
   fi
   echo
   echo "RSS over the last minute of load (half the run when shorter): $slope MB/min — $memory_verdict; samples every $sample_seconds s in samples.txt."
-  [ "$gc_heap" != "-" ] && echo "GC heap over the same window: $h_slope MB/min. Exceptions thrown during the load (dotnet-counters): $exceptions."
+  [ "$gc_heap" != "-" ] && echo "GC heap over the same window: $h_slope MB/min; gen 2 after its last collection, at the end of each minute of load: $gen2_by_minute MB. Exceptions thrown during the load (dotnet-counters): $exceptions."
   echo "App CPU: $cpu_load ms during the load ($cpu_share% of one core), $cpu_per_request ms per request answered (background work included); $cpu_drain ms during the drain."
   echo "Outbox: at most $backlog_peak emails waiting during the load, $backlog_end at its end, $([ -n "$drained_after" ] && echo "drained $drained_after s later" || echo "NOT drained after $drain_limit s"); $emails_sent emails sent during the run ($c_alert_emails alert notifications in all), $eml_files files in the pickup folder, $failed_final failed."
   echo
