@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 minutes=${BENCH_MINUTES:-5}
+warmup=${BENCH_WARMUP_SECONDS:-60}
 rating_rate=${BENCH_RATING_RATE:-20}
 queue_rate=${BENCH_QUEUE_RATE:-5}
 api_rate=${BENCH_API_RATE:-10}
@@ -72,6 +73,8 @@ dotnet build -c Release "$root/bench/ServiceExcellence.Bench.Setup/ServiceExcell
 step "Seed $links_count invitations with links"
 dotnet "$setup_dll" soak "$db" "$run_dir/tokens.txt" "$run_dir/links.txt" "$links_count" >&2
 sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+# Emails already sent in the seeded database: every one sent from here on is a file in the pickup folder.
+emails_sent_before=$(sqlite3 "$db" "SELECT COUNT(*) FROM OutboxMessages WHERE Status = 'Sent'")
 
 step "Start the app on $base_url (dispatcher to a pickup folder, jobs on)"
 if curl -s -o /dev/null "$base_url/"; then
@@ -141,7 +144,6 @@ app_cpu_ms() { awk -v tick="$clk_tck" '{ printf "%d\n", ($14 + $15) * 1000 / tic
 # Due emails not sent yet (the dispatcher's backlog) and emails sent, read from the live database (WAL: no lock taken).
 outbox() { sqlite3 -separator ' ' -cmd ".timeout 5000" "$db" \
   "SELECT COALESCE(SUM(Status = 'Pending'), 0), COALESCE(SUM(Status = 'Sent'), 0), COALESCE(SUM(Status = 'Failed'), 0) FROM OutboxMessages"; }
-emails_sent_before=$(outbox | cut -d' ' -f2)
 ratings_before=$(sqlite3 "$db" "SELECT COUNT(*) FROM Ratings")
 
 # One line every few seconds: seconds since the load started, RSS (kB), app CPU (ms), outbox pending/sent/failed, 1-min load.
@@ -154,11 +156,29 @@ sample() {
   done
 }
 
-step "Load for $minutes min: ratings $rating_rate/s, alert queue $queue_rate/s, API posts $api_rate/s"
-load_started=$(date +%s)
-load_started_day=$(date -u +%H:%M:%S)
-cpu_before=$(app_cpu_ms)
-sample "$load_started" >"$run_dir/samples.txt" 2>>"$run_dir/sampler.log" &
+# Runs the three streams at once for <seconds>; the outputs and logs get <suffix>. The API references carry <tag>.
+run_streams() { # <seconds> <suffix> <tag>
+  # Connections: enough that answers slowed to ~1 s still leave a free connection for every slot (rate x 1.2 s, at least 8).
+  wrk -t1 -c"$rating_connections" -d"$1s" --timeout 30s -s "$root/bench/soak.lua" "$base_url" -- \
+    rating "$rating_rate" "$run_dir/rating$2.log" "$run_dir/tokens.txt" "$rating_cookie" "$form_token" >"$run_dir/rating$2.txt" &
+  wrk_pids+=($!)
+  wrk -t1 -c"$queue_connections" -d"$1s" --timeout 30s -s "$root/bench/soak.lua" "$base_url" -- \
+    queue "$queue_rate" "$run_dir/queue$2.log" "$president_cookie" "/Alerts?scope=All" "$manager_cookie" "/Alerts?scope=All" \
+    "$manager_cookie" "/Alerts?scope=Mine" "$president_cookie" "/Alerts?scope=All&overdue=true" >"$run_dir/queue$2.txt" &
+  wrk_pids+=($!)
+  wrk -t1 -c"$api_connections" -d"$1s" --timeout 30s -s "$root/bench/soak.lua" "$base_url" -- \
+    api "$api_rate" "$run_dir/api$2.log" "$api_key" "$3" >"$run_dir/api$2.txt" &
+  wrk_pids+=($!)
+  for pid in "${wrk_pids[@]}"; do
+    wait "$pid" || fail "wrk stopped with an error (see $run_dir/*.txt)"
+  done
+  wrk_pids=()
+}
+
+api_tag=$(date -u +%H%M%S)
+sample_origin=$(date +%s)
+sample_origin_day=$(date -u +%H:%M:%S)
+sample "$sample_origin" >"$run_dir/samples.txt" 2>>"$run_dir/sampler.log" &
 sampler_pid=$!
 counters_pid=""
 if [ -x "$counters" ]; then
@@ -166,21 +186,16 @@ if [ -x "$counters" ]; then
     --counters System.Runtime >"$run_dir/counters.log" 2>&1 &
   counters_pid=$!
 fi
-# Connections: enough that answers slowed to ~1 s still leave a free connection for every slot (rate x 1.2 s, at least 8).
-wrk -t1 -c"$rating_connections" -d"${seconds}s" --timeout 30s -s "$root/bench/soak.lua" "$base_url" -- \
-  rating "$rating_rate" "$run_dir/rating.log" "$run_dir/tokens.txt" "$rating_cookie" "$form_token" >"$run_dir/rating.txt" &
-wrk_pids+=($!)
-wrk -t1 -c"$queue_connections" -d"${seconds}s" --timeout 30s -s "$root/bench/soak.lua" "$base_url" -- \
-  queue "$queue_rate" "$run_dir/queue.log" "$president_cookie" "/Alerts?scope=All" "$manager_cookie" "/Alerts?scope=All" \
-  "$manager_cookie" "/Alerts?scope=Mine" "$president_cookie" "/Alerts?scope=All&overdue=true" >"$run_dir/queue.txt" &
-wrk_pids+=($!)
-wrk -t1 -c"$api_connections" -d"${seconds}s" --timeout 30s -s "$root/bench/soak.lua" "$base_url" -- \
-  api "$api_rate" "$run_dir/api.log" "$api_key" "$(date -u +%H%M%S)" >"$run_dir/api.txt" &
-wrk_pids+=($!)
-for pid in "${wrk_pids[@]}"; do
-  wait "$pid" || fail "wrk stopped with an error (see $run_dir/*.txt)"
-done
-wrk_pids=()
+# The first minute is start-up: JIT, first queries, the jobs' first round (the demo company's reminders, the trend
+# rules) and the first bursts of alert emails. It runs at the same rates and is checked, but not measured.
+if [ "$warmup" -gt 0 ]; then
+  step "Warm-up for $warmup s at the same rates (checked, not measured)"
+  run_streams "$warmup" "-warmup" "${api_tag}w"
+fi
+step "Load for $minutes min: ratings $rating_rate/s, alert queue $queue_rate/s, API posts $api_rate/s"
+load_started=$(date +%s)
+cpu_before=$(app_cpu_ms)
+run_streams "$seconds" "" "${api_tag}m"
 load_seconds=$(($(date +%s) - load_started))
 load_ended_day=$(date -u +%H:%M:%S)
 cpu_load=$(($(app_cpu_ms) - cpu_before))
@@ -231,14 +246,14 @@ cpu_share=$(awk -v c="$cpu_load" -v s="$load_seconds" -v n="$(nproc)" 'BEGIN { p
 
 # --- Memory: start (first sample), peak, end of load; slope of RSS over the last minute of load (half the run
 # when shorter), least squares, in MB per minute. A steady rise there is what a leak looks like.
-read -r rss_start rss_peak slope load_mean load_max backlog_peak < <(awk -v end="$load_seconds" '
+read -r rss_start rss_peak slope load_mean load_max backlog_peak < <(awk -v end="$((load_started - sample_origin + load_seconds))" -v length_="$load_seconds" '
   $1 <= end {
     n++; if (n == 1) first = $2; if ($2 > peak) peak = $2
     loadsum += $7; if ($7 > loadmax) loadmax = $7; if ($4 > backlog) backlog = $4
     t[n] = $1; r[n] = $2
   }
   END {
-    window = (end / 2 < 60 ? end / 2 : 60)
+    window = (length_ / 2 < 60 ? length_ / 2 : 60)
     for (i = 1; i <= n; i++) if (t[i] >= end - window) { k++; sx += t[i]; sy += r[i]; sxx += t[i] * t[i]; sxy += t[i] * r[i] }
     b = (k > 1 && k * sxx - sx * sx != 0) ? (k * sxy - sx * sy) / (k * sxx - sx * sx) : 0
     printf "%.0f %.0f %.1f %.2f %.2f %d\n", first / 1024, peak / 1024, b * 60 / 1024, (n ? loadsum / n : 0), loadmax, backlog
@@ -248,7 +263,7 @@ read -r rss_start rss_peak slope load_mean load_max backlog_peak < <(awk -v end=
 gc_heap="-"
 exceptions="-"
 if [ -s "$run_dir/counters.csv" ]; then
-  read -r h_start h_peak h_end h_slope < <(awk -F, -v from="$load_started_day" -v to="$load_ended_day" '
+  read -r h_start h_peak h_end h_slope < <(awk -F, -v from="$sample_origin_day" -v to="$load_ended_day" '
     function sec(hms,   p) { split(hms, p, ":"); return p[1] * 3600 + p[2] * 60 + p[3] }
     BEGIN { start = sec(from); end = sec(to); if (end < start) end += 86400 }
     $3 ~ /^dotnet\.gc\.last_collection\.heap\.size/ {
@@ -269,7 +284,7 @@ if [ -s "$run_dir/counters.csv" ]; then
   [ -n "${h_start:-}" ] && gc_heap="$h_start|$h_peak|$h_end|$h_slope"
   # Gen 2 as its last collection left it, at the end of each minute of load: what survives there for good is what a
   # leak grows; caches that fill during warm-up level off.
-  gen2_by_minute=$(awk -F, -v from="$load_started_day" -v to="$load_ended_day" '
+  gen2_by_minute=$(awk -F, -v from="$sample_origin_day" -v to="$load_ended_day" '
     function sec(hms,   p) { split(hms, p, ":"); return p[1] * 3600 + p[2] * 60 + p[3] }
     BEGIN { start = sec(from); end = sec(to); if (end < start) end += 86400 }
     $3 ~ /^dotnet\.gc\.last_collection\.heap\.size.*generation=gen2/ {
@@ -278,7 +293,7 @@ if [ -s "$run_dir/counters.csv" ]; then
       m = int((t - start) / 60); if (m > last) last = m; v[m] = $5
     }
     END { for (m = 0; m <= last; m++) if (m in v) printf "%s%.0f", (n++ ? ", " : ""), v[m] / 1048576 }' "$run_dir/counters.csv")
-  exceptions=$(awk -F, -v from="$load_started_day" -v to="$load_ended_day" '
+  exceptions=$(awk -F, -v from="$sample_origin_day" -v to="$load_ended_day" '
     function sec(hms,   p) { split(hms, p, ":"); return p[1] * 3600 + p[2] * 60 + p[3] }
     $3 ~ /^dotnet\.exceptions/ && match($3, /error\.type=[^\]]+/) {
       split($1, dt, " "); t = sec(dt[2]); if (t < sec(from) || t > sec(to) + 5) next
@@ -300,11 +315,12 @@ fi
 # --- Database checks, on the stopped app's file: the logs of the three streams against what is stored.
 check_db="$run_dir/check.db"
 rm -f "$check_db"
-awk '$1 == "sent" { print $2 " " $3 }' "$run_dir/rating.log" | sort -u >"$run_dir/rating-sent.txt"
-awk '$1 == "ok" { print $2 }' "$run_dir/rating.log" | sort -u >"$run_dir/rating-ok.txt"
-awk '$1 == "sent" { print $2 }' "$run_dir/api.log" | sort -u >"$run_dir/api-sent.txt"
-awk '$1 == "ok" { print $2 }' "$run_dir/api.log" >"$run_dir/api-ok.txt"
-api_tag=$(head -1 "$run_dir/api-sent.txt" | cut -d- -f2)
+# Both phases: the warm-up's requests are checked like the measured ones.
+logs() { ls "$run_dir/$1.log" "$run_dir/$1-warmup.log" 2>/dev/null; }
+awk '$1 == "sent" { print $2 " " $3 }' $(logs rating) | sort -u >"$run_dir/rating-sent.txt"
+awk '$1 == "ok" { print $2 }' $(logs rating) | sort -u >"$run_dir/rating-ok.txt"
+awk '$1 == "sent" { print $2 }' $(logs api) | sort -u >"$run_dir/api-sent.txt"
+awk '$1 == "ok" { print $2 }' $(logs api) >"$run_dir/api-ok.txt"
 sqlite3 "$check_db" <<SQL
 CREATE TABLE links (token TEXT PRIMARY KEY, invitation TEXT NOT NULL);
 CREATE TABLE rating_sent (token TEXT PRIMARY KEY, score INTEGER NOT NULL);
@@ -323,7 +339,7 @@ ATTACH '$db' AS app;
 CREATE TEMP VIEW soak_ratings AS
   SELECT l.token, r.Id AS rating_id, r.Overall FROM app.Ratings r JOIN links l ON l.invitation = r.InvitationId;
 CREATE TEMP VIEW soak_transactions AS
-  SELECT t.Id, t.ExternalReference FROM app.Transactions t WHERE t.SourceSystem = 'demo-crm' AND t.ExternalReference LIKE 'soak-$api_tag-%';
+  SELECT t.Id, t.ExternalReference FROM app.Transactions t WHERE t.SourceSystem = 'demo-crm' AND t.ExternalReference LIKE 'soak-$api_tag%';
 SELECT
   -- ratings: links confirmed, ratings stored, confirmed links without exactly one rating, ratings on links never sent,
   -- ratings whose score is not the one sent
@@ -362,7 +378,14 @@ read -r c_ok c_ratings c_rating_missing c_rating_unsent c_rating_score c_poor c_
 emails_sent=$((sent_final - emails_sent_before))
 
 problems=()
-[ "$((r_bad + r_err + q_bad + q_err + a_bad + a_err))" -eq 0 ] || problems+=("requests failed or answered unexpectedly (see the table)")
+warmup_failed=0
+if [ "$warmup" -gt 0 ]; then
+  for stream in rating queue api; do
+    read -r _ _ _ w_bad w_err _ _ _ < <(stream_figures "$run_dir/$stream-warmup.txt")
+    warmup_failed=$((warmup_failed + w_bad + w_err))
+  done
+fi
+[ "$((r_bad + r_err + q_bad + q_err + a_bad + a_err + warmup_failed))" -eq 0 ] || problems+=("requests failed or answered unexpectedly (see the table; warm-up: $warmup_failed)")
 [ "$c_rating_missing" -eq 0 ] || problems+=("$c_rating_missing confirmed links do not have exactly one rating")
 [ "$c_rating_unsent" -eq 0 ] || problems+=("$c_rating_unsent ratings on links that were never sent")
 [ "$c_rating_score" -eq 0 ] || problems+=("$c_rating_score ratings with another score than the one sent")
@@ -389,12 +412,12 @@ verdict() { [ "$1" -eq 0 ] && echo "ok" || echo "**FAILED**"; }
   echo "| alert queue GET /Alerts, 4 views, 2 personas ($queue_connections connections) | $queue_rate | $q_rps | $q_p50 | $q_p99 | $((q_bad + q_err)) | $q_late |"
   echo "| API POST /api/v1/transactions ($api_connections connections) | $api_rate | $a_rps | $a_p50 | $a_p99 | $((a_bad + a_err)) | $a_late |"
   echo
-  echo "$minutes min ($load_seconds s) of load, wrk -t1 per stream with --timeout 30s, requests held to a fixed schedule by \`soak.lua\`;"
+  echo "$minutes min ($load_seconds s) of load after a $warmup s warm-up at the same rates (not in these figures; $warmup_failed of its requests failed), wrk -t1 per stream with --timeout 30s, requests held to a fixed schedule by \`soak.lua\`;"
   echo "errors = answers other than 302 to the thanks page / 2xx / 201, plus socket errors; late = sent more than 100 ms after its slot"
   echo "(worst: rating $r_worst ms, queue $q_worst ms, API $a_worst ms). Dispatcher on (pickup folder), jobs on, Warning logging."
   echo "$(nproc) cores shared by the app, the three wrk processes and whatever else runs: load average during the run $load_mean (max $load_max); $(grep '^load before' "$run_dir/machine.txt"); $(grep '^load after' "$run_dir/machine.txt")."
   echo
-  echo "| app | start | peak | end of load | after the drain |"
+  echo "| app | at rest, before the warm-up | peak | end of load | after the drain |"
   echo "| --- | ---: | ---: | ---: | ---: |"
   echo "| RSS (MB) | $rss_start | $rss_peak | $rss_end_mb | $rss_drained_mb |"
   if [ "$gc_heap" != "-" ]; then
@@ -403,7 +426,7 @@ verdict() { [ "$1" -eq 0 ] && echo "ok" || echo "**FAILED**"; }
   fi
   echo
   echo "RSS over the last minute of load (half the run when shorter): $slope MB/min — $memory_verdict; samples every $sample_seconds s in samples.txt."
-  [ "$gc_heap" != "-" ] && echo "GC heap over the same window: $h_slope MB/min; gen 2 after its last collection, at the end of each minute of load: $gen2_by_minute MB. Exceptions thrown during the load (dotnet-counters): $exceptions."
+  [ "$gc_heap" != "-" ] && echo "GC heap over the same window: $h_slope MB/min; gen 2 after its last collection, at the end of each minute from the warm-up on: $gen2_by_minute MB. Exceptions thrown from the warm-up to the end of the load (dotnet-counters): $exceptions."
   echo "App CPU: $cpu_load ms during the load ($cpu_share% of one core), $cpu_per_request ms per request answered (background work included); $cpu_drain ms during the drain."
   echo "Outbox: at most $backlog_peak emails waiting during the load, $backlog_end at its end, $([ -n "$drained_after" ] && echo "drained $drained_after s later" || echo "NOT drained after $drain_limit s"); $emails_sent emails sent during the run ($c_alert_emails alert notifications in all), $eml_files files in the pickup folder, $failed_final failed."
   echo
