@@ -15,8 +15,8 @@ namespace ServiceExcellence.Infrastructure.Email;
 /// several instances never take the same message; a message whose sender crashed comes back when its
 /// lease runs out. Survey emails get their secret link here: a fresh token is minted and its hash
 /// committed before the email leaves, so every link that reaches a customer works. Each of its writes takes the
-/// writers' turn (<see cref="IWriterGate"/>) like a command: outside the gate, with SQLite, it would make the queued
-/// commands find the database busy and sleep in the driver's retries (the soak test's p99 of ~0.9 s).
+/// writers' turn (<see cref="IWriterGate"/>) like a command: outside the gate, with SQLite, a queued command could find
+/// the database busy and sleep in the driver's retries (see ADR 0003).
 /// </summary>
 public sealed class OutboxProcessor(AppDbContext db, IEmailTransport transport, IWriterGate gate, IOptions<EmailOptions> options, TimeProvider clock, ILogger<OutboxProcessor> logger)
 {

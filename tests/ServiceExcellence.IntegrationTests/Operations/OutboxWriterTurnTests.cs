@@ -13,7 +13,7 @@ namespace ServiceExcellence.IntegrationTests.Operations;
 
 /// <summary>
 /// The email dispatcher writes (its claim, each message's new state) in the writers' turn, like every command: with SQLite
-/// a write outside the gate made the queued commands find the database busy and sleep (the soak test's p99 of ~0.9 s).
+/// a write outside the gate can make a queued command find the database busy and sleep in the driver's retries.
 /// </summary>
 public sealed class OutboxWriterTurnTests : IAsyncLifetime
 {
