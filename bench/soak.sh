@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Soak test: customers' rating POSTs, staff alert-queue views and API transaction posts at a steady rate, all
-# three at once, for several minutes, with the outbox dispatcher (to a pickup folder) and the background jobs
+# three at once, for several minutes after a one-minute warm-up at the same rates, with the outbox dispatcher (to a pickup folder) and the background jobs
 # running as in production. Reports per stream the achieved rate, p50/p99 and errors; the app's memory (RSS)
 # over time, its CPU per request and the outbox backlog; then checks in the database that every confirmed
 # rating is stored once with its score, every poor one has exactly one routed alert, nothing was stored that
@@ -20,8 +20,8 @@ port=${BENCH_PORT:-5394}
 sample_seconds=${BENCH_SAMPLE_SECONDS:-5}
 drain_limit=${BENCH_DRAIN_SECONDS:-180}
 seconds=$(awk -v m="$minutes" 'BEGIN { printf "%d", m * 60 }')
-# Each link is posted about twice: first the rating, minutes later an edit to the same score (a customer
-# changing their answer), which halves the seeding.
+# Links for half the measured ratings: each is posted two or three times (warm-up included), first the rating, later
+# edits to the same score (a customer changing their answer), which halves the seeding.
 links_count=${BENCH_LINKS:-$(((rating_rate * seconds + 1) / 2 + 50))}
 connections() { awk -v r="$1" 'BEGIN { c = int(r * 1.2 + 0.5); print (c < 8 ? 8 : c) }'; }
 rating_connections=$(connections "$rating_rate")
