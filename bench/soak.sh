@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Soak test: customers' rating POSTs, staff alert-queue views and API transaction posts at a steady rate, all
-# three at once, for several minutes after a one-minute warm-up at the same rates, with the outbox dispatcher (to a pickup folder) and the background jobs
-# running as in production. Reports per stream the achieved rate, p50/p99 and errors; the app's memory (RSS)
+# three at once, for several minutes after a one-minute warm-up at the same rates, with the outbox dispatcher (to a
+# pickup folder) and the background jobs running as in production. Reports per stream the achieved rate, p50/p99 and errors; the app's memory (RSS)
 # over time, its CPU per request and the outbox backlog; then checks in the database that every confirmed
 # rating is stored once with its score, every poor one has exactly one routed alert, nothing was stored that
 # was not sent, every created transaction has its invitation and its email (or a suppression), and that the
