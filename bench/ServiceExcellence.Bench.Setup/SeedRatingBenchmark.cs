@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ServiceExcellence.Application.Surveys;
 using ServiceExcellence.Application.Transactions;
+using ServiceExcellence.Domain.Email;
 using ServiceExcellence.Domain.Surveys;
 using ServiceExcellence.Infrastructure.Persistence;
 using ServiceExcellence.Web;
@@ -18,6 +19,8 @@ namespace ServiceExcellence.Bench.Setup;
 /// secret link per invitation, minted as the outbox dispatcher would. Writes the link tokens one a line.
 /// Usage: <c>ServiceExcellence.Bench.Setup &lt;new SQLite file&gt; &lt;tokens file&gt; [N = 5000]</c>; for the alert
 /// queue benchmark, <c>ServiceExcellence.Bench.Setup alerts &lt;new SQLite file&gt; [N = 100000]</c> (see <see cref="SeedAlertQueueBenchmark"/>).
+/// The soak test's mode, <c>soak &lt;new SQLite file&gt; &lt;tokens file&gt; &lt;links file&gt; [N = 5000]</c>, seeds the same and also
+/// writes each token with its invitation's id (<c>token invitationId</c>, one a line), so the soak test can check each link's rating.
 /// </summary>
 public static class SeedRatingBenchmark
 {
@@ -35,6 +38,19 @@ public static class SeedRatingBenchmark
         if (args.Length > 0 && args[0] == "ratings")
         {
             return await SeedInsightBenchmark.RunAsync(args[1..]);
+        }
+
+        string? linksPath = null;
+        if (args.Length > 0 && args[0] == "soak")
+        {
+            if (args.Length < 4)
+            {
+                await Console.Error.WriteLineAsync("Usage: ServiceExcellence.Bench.Setup soak <new SQLite file> <tokens file> <links file> [N = 5000]");
+                return 2;
+            }
+
+            linksPath = Path.GetFullPath(args[3]);
+            args = [args[1], args[2], .. args[4..]];
         }
 
         if (args.Length is < 2 or > 3 || (args.Length == 3 && (!int.TryParse(args[2], out var parsed) || parsed < 1)))
@@ -64,7 +80,13 @@ public static class SeedRatingBenchmark
             return 1;
         }
 
-        await File.WriteAllLinesAsync(tokensPath, tokens);
+        await File.WriteAllLinesAsync(tokensPath, tokens.Select(t => t.Token));
+        if (linksPath is not null)
+        {
+            // The same text as SQLite holds the invitation's id in (EF Core stores a Guid as upper-case text).
+            await File.WriteAllLinesAsync(linksPath, tokens.Select(t => $"{t.Token} {t.InvitationId.ToString().ToUpperInvariant()}"));
+        }
+
         Console.WriteLine($"Seeded {count} invitations with links in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:0.0} s; tokens in {tokensPath}");
         return 0;
     }
@@ -137,8 +159,8 @@ public static class SeedRatingBenchmark
         }));
     }
 
-    /// <summary>One link per open invitation of the benchmark's transactions; the invitation counts as sent.</summary>
-    private static async Task<List<string>> MintLinksAsync(IServiceProvider services)
+    /// <summary>One link per open invitation of the benchmark's transactions; the invitation and its email count as sent.</summary>
+    private static async Task<List<(string Token, Guid InvitationId)>> MintLinksAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -149,13 +171,23 @@ public static class SeedRatingBenchmark
             where t.SourceSystem == SourceSystem && i.Status == InvitationStatus.Pending
             select i).ToListAsync();
 
-        var tokens = new List<string>(invitations.Count);
+        // The dispatcher would have sent their emails too: left pending, a run with the dispatcher on would send them all at start.
+        var invitationIds = invitations.Select(i => i.Id).ToList();
+        var emails = await db.OutboxMessages
+            .Where(m => m.SurveyInvitationId != null && invitationIds.Contains(m.SurveyInvitationId.Value) && m.Status == OutboxStatus.Pending)
+            .ToListAsync();
+        foreach (var email in emails)
+        {
+            email.MarkSent(now);
+        }
+
+        var tokens = new List<(string Token, Guid InvitationId)>(invitations.Count);
         foreach (var invitation in invitations)
         {
             var (token, hash) = SurveyTokens.Mint();
             db.SurveyLinkTokens.Add(new SurveyLinkToken(invitation.Id, hash, now));
             invitation.MarkSent(now);
-            tokens.Add(token);
+            tokens.Add((token, invitation.Id));
         }
 
         await db.SaveChangesAsync();

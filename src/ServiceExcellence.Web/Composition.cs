@@ -167,13 +167,17 @@ public static class Composition
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/StatusCode", "?code={0}");
-        app.UseSerilogRequestLogging(options => options.GetMessageTemplateProperties = (context, path, elapsed, status) =>
-        [
-            new LogEventProperty("RequestMethod", new ScalarValue(context.Request.Method)),
-            new LogEventProperty("RequestPath", new ScalarValue(SecretLinks.Redact(path))),
-            new LogEventProperty("StatusCode", new ScalarValue(status)),
-            new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
-        ]);
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.GetLevel = AbortedRequests.LevelOf;
+            options.GetMessageTemplateProperties = (context, path, elapsed, status) =>
+            [
+                new LogEventProperty("RequestMethod", new ScalarValue(context.Request.Method)),
+                new LogEventProperty("RequestPath", new ScalarValue(SecretLinks.Redact(path))),
+                new LogEventProperty("StatusCode", new ScalarValue(AbortedRequests.StatusOf(context, status))),
+                new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
+            ];
+        });
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRequestLocalization(options =>

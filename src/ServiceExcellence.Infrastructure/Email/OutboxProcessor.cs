@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Surveys;
 using ServiceExcellence.Domain.Email;
 using ServiceExcellence.Domain.Surveys;
@@ -13,9 +14,11 @@ namespace ServiceExcellence.Infrastructure.Email;
 /// Sends the due outbox messages once. Messages are claimed with a lease by a conditional UPDATE, so
 /// several instances never take the same message; a message whose sender crashed comes back when its
 /// lease runs out. Survey emails get their secret link here: a fresh token is minted and its hash
-/// committed before the email leaves, so every link that reaches a customer works.
+/// committed before the email leaves, so every link that reaches a customer works. Each of its writes takes the
+/// writers' turn (<see cref="IWriterGate"/>) like a command: outside the gate, with SQLite, a queued command could find
+/// the database busy and sleep in the driver's retries (see ADR 0003).
 /// </summary>
-public sealed class OutboxProcessor(AppDbContext db, IEmailTransport transport, IOptions<EmailOptions> options, TimeProvider clock, ILogger<OutboxProcessor> logger)
+public sealed class OutboxProcessor(AppDbContext db, IEmailTransport transport, IWriterGate gate, IOptions<EmailOptions> options, TimeProvider clock, ILogger<OutboxProcessor> logger)
 {
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
@@ -63,9 +66,13 @@ public sealed class OutboxProcessor(AppDbContext db, IEmailTransport transport, 
 
         // The WHERE is evaluated again under the write lock: a row another instance claimed in between is skipped.
         var leaseUntil = now.AddSeconds(settings.LeaseSeconds);
-        await db.OutboxMessages
-            .Where(m => candidates.Contains(m.Id) && m.Status == OutboxStatus.Pending && (m.LockedUntil == null || m.LockedUntil < now))
-            .ExecuteUpdateAsync(set => set.SetProperty(m => m.LockedBy, _owner).SetProperty(m => m.LockedUntil, leaseUntil), cancellationToken);
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            await db.OutboxMessages
+                .Where(m => candidates.Contains(m.Id) && m.Status == OutboxStatus.Pending && (m.LockedUntil == null || m.LockedUntil < now))
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.LockedBy, _owner).SetProperty(m => m.LockedUntil, leaseUntil), cancellationToken);
+        }
+
         return await db.OutboxMessages
             .Where(m => candidates.Contains(m.Id) && m.LockedBy == _owner && m.Status == OutboxStatus.Pending)
             .ToListAsync(cancellationToken);
@@ -80,7 +87,7 @@ public sealed class OutboxProcessor(AppDbContext db, IEmailTransport transport, 
         {
             var (token, hash) = SurveyTokens.Mint();
             db.SurveyLinkTokens.Add(new SurveyLinkToken(invitationId, hash, clock.GetUtcNow()));
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveInTurnAsync(cancellationToken);
             text = text.Replace(OutboxMessage.LinkPlaceholder, token, StringComparison.Ordinal);
             html = html.Replace(OutboxMessage.LinkPlaceholder, token, StringComparison.Ordinal);
             unsubscribeUrl = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/u/{token}/one-click";
@@ -130,6 +137,12 @@ public sealed class OutboxProcessor(AppDbContext db, IEmailTransport transport, 
             }
         }
 
+        await SaveInTurnAsync(cancellationToken);
+    }
+
+    private async Task SaveInTurnAsync(CancellationToken cancellationToken)
+    {
+        using var turn = await gate.EnterAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -33,8 +33,12 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(IAppDbContext db, 
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 using var scope = logger.BeginScope(new Dictionary<string, object> { ["TransactionId"] = transaction.TransactionId });
                 var response = await next(message, ct);
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
+
+                // Once the handler is done, its outcome is stored even if the caller has gone (a customer closing the
+                // page, a client timing out): cancelling the save or the commit halfway only left an error in the log,
+                // and a caller that retries is answered idempotently.
+                await db.SaveChangesAsync(CancellationToken.None);
+                await transaction.CommitAsync(CancellationToken.None);
                 return response;
             }, cancellationToken);
         }
