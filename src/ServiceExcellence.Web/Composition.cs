@@ -159,6 +159,15 @@ public static class Composition
     {
         app.UseForwardedHeaders();
         app.UseMiddleware<CorrelationId>();
+        // Outside the exception handler, so a request is logged with the status the client got (a rejected API body
+        // is a 400, not the 500 the exception looked like on its way out).
+        app.UseSerilogRequestLogging(options => options.GetMessageTemplateProperties = (context, path, elapsed, status) =>
+        [
+            new LogEventProperty("RequestMethod", new ScalarValue(context.Request.Method)),
+            new LogEventProperty("RequestPath", new ScalarValue(SecretLinks.Redact(path))),
+            new LogEventProperty("StatusCode", new ScalarValue(status)),
+            new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
+        ]);
         app.UseExceptionHandler("/Error");
         if (!app.Environment.IsDevelopment())
         {
@@ -167,13 +176,7 @@ public static class Composition
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/StatusCode", "?code={0}");
-        app.UseSerilogRequestLogging(options => options.GetMessageTemplateProperties = (context, path, elapsed, status) =>
-        [
-            new LogEventProperty("RequestMethod", new ScalarValue(context.Request.Method)),
-            new LogEventProperty("RequestPath", new ScalarValue(SecretLinks.Redact(path))),
-            new LogEventProperty("StatusCode", new ScalarValue(status)),
-            new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
-        ]);
+        app.UseMiddleware<ApiStatusProblems>();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRequestLocalization(options =>
