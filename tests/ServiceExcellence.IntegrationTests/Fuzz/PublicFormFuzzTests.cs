@@ -27,7 +27,13 @@ public sealed class PublicFormFuzzTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => _data = await TestData.SeedAsync(_app);
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        // Whatever a test let through must also fit the columns of the production database.
+        var violations = await ColumnLimits.ViolationsAsync(_app);
+        await _app.DisposeAsync();
+        Assert.Empty(violations);
+    }
 
     [Fact]
     public async Task Any_rating_form_is_recorded_within_its_rules_or_refused_beside_the_fields_and_nothing_is_stored()
