@@ -81,7 +81,12 @@ public sealed class ApiBodyFuzzTests : IAsyncLifetime
             }
 
             Assert.Equal(before, after);
-            if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity or HttpStatusCode.Conflict)
+            if (response.StatusCode == HttpStatusCode.Conflict)
+            {
+                // A reference posted earlier with other data: the answer names the fields that differ from it.
+                Assert.NotEmpty(await response.ErrorFieldsAsync());
+            }
+            else if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
             {
                 var named = await response.ErrorFieldsAsync();
                 var deep = changes.Any(c => c.Value.StartsWith("[[", StringComparison.Ordinal) || c.Value.StartsWith("{\"a\":{", StringComparison.Ordinal));
@@ -206,6 +211,30 @@ public sealed class ApiBodyFuzzTests : IAsyncLifetime
                 Assert.Equal(before, await CountsAsync());
             }
         }, iter: Hostile.Iterations(100), threads: 1, print: d => $"{d.Field} twice, second = {Shorten(d.Value)}");
+    }
+
+    [Fact]
+    public async Task A_new_contact_whose_address_is_longer_than_a_name_is_recorded_and_a_long_language_tag_is_a_400_naming_it()
+    {
+        var email = new string('a', 210) + "@northwind.example";
+
+        var created = await _crm.PostAsync(ApiKit.Transaction("FZ-LONG").With("contact", new JsonObject { ["email"] = email }));
+        var language = await _crm.PostAsync(ApiKit.Transaction("FZ-LANG").With("contact.language", "en-abcdefgh-ijklmnop"));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(new string('a', 200), await _app.QueryAsync(db => db.Contacts.Where(c => c.Email == email).Select(c => c.Name).SingleAsync()));
+        Assert.Equal(HttpStatusCode.BadRequest, language.StatusCode);
+        Assert.Equal(["contact.language"], await language.ErrorFieldsAsync());
+    }
+
+    [Fact]
+    public async Task A_list_of_channels_is_a_400_naming_the_channel_not_one_of_them()
+    {
+        var response = await _crm.PostAsync(ApiKit.Transaction("FZ-CHANNELS").With("channel", "Phone,Email"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["channel"], await response.ErrorFieldsAsync());
+        Assert.Equal(0, await _app.QueryAsync(db => db.Transactions.CountAsync()));
     }
 
     [Theory]

@@ -73,7 +73,7 @@ public sealed class CsvUploadFuzzTests : IAsyncLifetime
             {
                 var file = new ByteArrayContent(upload.File);
                 file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-                form.Add(file, "Input.File", upload.Name.Length == 0 ? "x.csv" : upload.Name);
+                form.Add(file, "Input.File", string.IsNullOrWhiteSpace(upload.Name) ? "x.csv" : upload.Name);
             }
 
             var response = await _member.Client.PostAsync("/Transactions/Import", form);
