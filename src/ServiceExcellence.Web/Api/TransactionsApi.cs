@@ -63,12 +63,12 @@ public static class TransactionsApi
 
         // Any other path or method under /api/v1 is a ProblemDetails too, never the staff app's status page.
         api.Map("/{**path}", (HttpContext context) => TypedResults.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = $"No API endpoint answers {context.Request.Method} {context.Request.Path}.",
-                Detail = "See /openapi/v1.json or docs/api.md for the endpoints and their methods.",
-                Extensions = { ["traceId"] = context.TraceIdentifier },
-            }))
+        {
+            Status = StatusCodes.Status404NotFound,
+            Title = $"No API endpoint answers {context.Request.Method} {context.Request.Path}.",
+            Detail = "See /openapi/v1.json or docs/api.md for the endpoints and their methods.",
+            Extensions = { ["traceId"] = context.TraceIdentifier },
+        }))
             .ExcludeFromDescription();
     }
 

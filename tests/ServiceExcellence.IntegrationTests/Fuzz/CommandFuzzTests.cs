@@ -113,7 +113,13 @@ public sealed class CommandFuzzTests : IAsyncLifetime
             Gen.Select(Id(d => d.Anna.Id), Amount.Nullable(0.2), Amount.Nullable(0.2), Currency, Name, Gen.Int[-1, 5], (contact, invoiced, chosen, currency, reason, channel) =>
                 (IMessage)new LogGuaranteeCall.Command
                 {
-                    ContactId = contact, WithoutTransaction = true, InvoicedAmount = invoiced, ChosenAmount = chosen, Currency = currency, Reason = reason, Channel = (GuaranteeChannel)channel,
+                    ContactId = contact,
+                    WithoutTransaction = true,
+                    InvoicedAmount = invoiced,
+                    ChosenAmount = chosen,
+                    Currency = currency,
+                    Reason = reason,
+                    Channel = (GuaranteeChannel)channel,
                 }),
             Gen.Select(Name, Code, (name, source) => (IMessage)new CreateApiKey.Command { Name = name, SourceSystem = source }),
             Gen.Select(Name, Text, Id(d => d.KeySuccess.Id), Gen.Int[-1, 6], Text, (title, description, owner, status, outcome) =>
@@ -123,8 +129,14 @@ public sealed class CommandFuzzTests : IAsyncLifetime
             Gen.Select(Code, Id(d => d.Northwind.Id), Id(d => d.Anna.Id), Id(d => d.Repair.Id), Gen.OneOf<DateTime?>(DateTime.MinValue, DateTime.MaxValue, new DateTime(2026, 6, 14), new DateTime(2026, 6, 30)),
                 Gen.Int[-1, 7], Amount, Currency, (reference, client, contact, line, at, channel, amount, currency) => (IMessage)new RecordTransaction.Command
                 {
-                    ExternalReference = reference, ClientId = client, ContactId = contact, ServiceLineId = line, OccurredAt = at, Channel = (Channel)channel,
-                    InvoicedAmount = amount, Currency = currency,
+                    ExternalReference = reference,
+                    ClientId = client,
+                    ContactId = contact,
+                    ServiceLineId = line,
+                    OccurredAt = at,
+                    Channel = (Channel)channel,
+                    InvoicedAmount = amount,
+                    Currency = currency,
                 }));
 
         var stored = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();

@@ -33,8 +33,16 @@ public sealed class ValidatorFuzzTests
         NeverThrows(new SaveAlertRule.Validator(), Gen.Select(Gen.Int[-1, 8], Text, Gen.Int, Gen.Int, Gen.Decimal.Nullable(0.2), Text, Text, Gen.Int,
             (kind, name, acknowledge, resolve, threshold, keywords, language, window) => new SaveAlertRule.Command
             {
-                Kind = (AlertRuleKind)kind, Name = name, AcknowledgeWithinHours = acknowledge, ResolveWithinHours = resolve, Threshold = threshold,
-                Keywords = keywords, Language = language, WindowDays = window, BaselineDays = window * 2, Severity = (AlertSeverity)(kind * 3 % 7),
+                Kind = (AlertRuleKind)kind,
+                Name = name,
+                AcknowledgeWithinHours = acknowledge,
+                ResolveWithinHours = resolve,
+                Threshold = threshold,
+                Keywords = keywords,
+                Language = language,
+                WindowDays = window,
+                BaselineDays = window * 2,
+                Severity = (AlertSeverity)(kind * 3 % 7),
             }));
 
     [Fact]
