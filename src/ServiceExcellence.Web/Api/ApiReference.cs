@@ -21,15 +21,19 @@ internal static class ApiReference
             // with a bare 415 before the endpoint could answer with a ProblemDetails naming the body.
             options.AddOperationTransformer(async (operation, context, cancellationToken) =>
             {
-                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<JsonRequestBody>().FirstOrDefault() is { } body)
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<JsonRequestBody>().FirstOrDefault() is { } body
+                    && context.Document is { } document)
                 {
+                    // A named schema under components, as Accepts() would have made it (the reference page links to it).
+                    var schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken);
+                    document.Components ??= new OpenApiComponents();
+                    document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+                    document.Components.Schemas[body.Type.Name] = schema;
+                    var reference = new OpenApiSchemaReference(body.Type.Name, document);
                     operation.RequestBody = new OpenApiRequestBody
                     {
                         Required = true,
-                        Content = new Dictionary<string, OpenApiMediaType>
-                        {
-                            ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken) },
-                        },
+                        Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = reference } },
                     };
                 }
             });

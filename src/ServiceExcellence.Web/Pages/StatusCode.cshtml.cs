@@ -1,15 +1,14 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace ServiceExcellence.Web.Pages;
 
-/// <summary>
-/// The friendly page for 4xx answers; the original request may be a GET or a POST. It is re-executed with the
-/// request's own method and form, so it must not check the antiforgery token itself: a form refused for a missing
-/// or expired token (or a form the server could not read) would otherwise fail here again and end as a blank 400.
-/// It only renders text and changes nothing.
-/// </summary>
-[IgnoreAntiforgeryToken]
+/// <summary>The friendly page for 4xx answers; the original request may be a GET or a POST.</summary>
+[ValidateAntiforgeryUnlessReExecuted]
 public sealed class StatusCodeModel : PageModel
 {
     public string Title => Describe().Title;
@@ -24,4 +23,29 @@ public sealed class StatusCodeModel : PageModel
             StatusCodes.Status429TooManyRequests => ("Too many requests", "Please wait a minute and try again."),
             _ => ("Page not found", "The page or record you asked for does not exist, or you may not see it."),
         };
+
+    /// <summary>
+    /// The status page is re-executed with the failed request's own method and form. A form refused for a missing
+    /// or expired antiforgery token (or one the server could not read) would fail the same check here again and end
+    /// as a blank 400, so a re-executed request is not checked; a POST sent to this page directly still is.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class)]
+    private sealed class ValidateAntiforgeryUnlessReExecutedAttribute : Attribute, IAsyncAuthorizationFilter, IAntiforgeryPolicy
+    {
+        public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
+        {
+            var http = context.HttpContext;
+            if (http.Features.Get<IStatusCodeReExecuteFeature>() is not null
+                || HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+                || HttpMethods.IsOptions(http.Request.Method) || HttpMethods.IsTrace(http.Request.Method))
+            {
+                return;
+            }
+
+            if (!await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+            {
+                context.Result = new AntiforgeryValidationFailedResult();
+            }
+        }
+    }
 }

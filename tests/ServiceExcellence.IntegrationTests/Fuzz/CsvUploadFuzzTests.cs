@@ -131,6 +131,17 @@ public sealed class CsvUploadFuzzTests : IAsyncLifetime
         }, iter: Hostile.Iterations(100), threads: 1, print: m => $"{m.Source}: {string.Join(" | ", m.Columns)}");
     }
 
+    [Fact]
+    public async Task A_form_posted_without_its_token_gets_the_friendly_page_not_a_blank_answer()
+    {
+        var response = await _member.Client.PostAsync("/Transactions/Import", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.SourceSystem"] = "csv" }));
+        var direct = await _member.Client.PostAsync("/StatusCode?code=400", new FormUrlEncodedContent(new Dictionary<string, string> { ["x"] = "y" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("The request could not be read", (await StaffSession.ParseAsync(response)).QuerySelector("h1")?.TextContent.Trim());
+        Assert.Equal(HttpStatusCode.BadRequest, direct.StatusCode);
+    }
+
     private async Task<string> TokenAsync()
     {
         var page = await _member.GetPageAsync("/Transactions/Import");
