@@ -159,14 +159,8 @@ public static class Composition
     {
         app.UseForwardedHeaders();
         app.UseMiddleware<CorrelationId>();
-        app.UseExceptionHandler("/Error");
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-        }
-
-        app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseStatusCodePagesWithReExecute("/StatusCode", "?code={0}");
+        // Outside the exception handler, so a request is logged with the status the client got (a rejected API body
+        // is a 400, not the 500 the exception looked like on its way out).
         app.UseSerilogRequestLogging(options =>
         {
             options.GetLevel = AbortedRequests.LevelOf;
@@ -178,6 +172,15 @@ public static class Composition
                 new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
             ];
         });
+        app.UseExceptionHandler("/Error");
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStatusCodePagesWithReExecute("/StatusCode", "?code={0}");
+        app.UseMiddleware<ApiStatusProblems>();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRequestLocalization(options =>

@@ -4,6 +4,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Transactions;
 using ServiceExcellence.Domain.Guarantees;
 using ServiceExcellence.Domain.Transactions;
 
@@ -44,8 +45,10 @@ public static class LogGuaranteeCall
                 .WithMessage("Choose the transaction the call is about, or “No particular transaction”.");
             When(c => c.WithoutTransaction, () =>
             {
+                // The same ceiling as a recorded transaction's amount: beyond it SQL Server's decimal(18, 2) column refuses the row.
                 RuleFor(c => c.InvoicedAmount).NotNull().WithMessage("Enter what was invoiced.")
-                    .GreaterThanOrEqualTo(0).WithMessage("The invoiced amount cannot be negative.");
+                    .GreaterThanOrEqualTo(0).WithMessage("The invoiced amount cannot be negative.")
+                    .LessThan(RecordTransaction.Validator.MaximumAmount).WithMessage("The invoiced amount must be less than 1,000,000,000,000.");
                 RuleFor(c => c.Currency).NotEmpty().WithMessage("Enter the currency, such as EUR.")
                     .Matches("^[A-Za-z]{3}$").WithMessage("Use a three-letter currency code such as EUR.");
             });

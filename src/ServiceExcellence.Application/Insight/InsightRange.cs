@@ -11,6 +11,9 @@ public sealed record InsightRange(DateOnly From, DateOnly To)
     public const int MaxDays = 731;
     public const int DefaultDays = 90;
 
+    private static readonly DateOnly Earliest = new(2000, 1, 1);
+    private static readonly DateOnly Latest = new(2100, 12, 31);
+
     public int Days => To.DayNumber - From.DayNumber + 1;
 
     public InsightRange Previous => new(From.AddDays(-Days), From.AddDays(-1));
@@ -30,13 +33,19 @@ public sealed record InsightRange(DateOnly From, DateOnly To)
     public static void Validate<T>(AbstractValidator<T> validator, Func<T, DateOnly?> from, Func<T, DateOnly?> to, TimeProvider clock)
     {
         validator.RuleFor(q => from(q))
-            .GreaterThanOrEqualTo(new DateOnly(2000, 1, 1)).WithMessage("Choose a start date from 2000 on.").OverridePropertyName(nameof(From));
+            .InclusiveBetween(Earliest, Latest).WithMessage("Choose a start date from 2000 to 2100.").OverridePropertyName(nameof(From));
         validator.RuleFor(q => to(q))
-            .LessThanOrEqualTo(new DateOnly(2100, 12, 31)).WithMessage("Choose an end date before 2101.").OverridePropertyName(nameof(To));
+            .InclusiveBetween(Earliest, Latest).WithMessage("Choose an end date from 2000 to 2100.").OverridePropertyName(nameof(To));
+
+        // Only dates in those bounds make a range: the default start is 90 days before the end, which an end in
+        // the first days of year 1 cannot have (the check itself would fail instead of answering).
         validator.RuleFor(q => Of(from(q), to(q), clock))
             .Must(r => r.To >= r.From).WithMessage("The end date must not be before the start date.").OverridePropertyName(nameof(To))
-            .Must(r => r.To < r.From || r.Days <= MaxDays).WithMessage($"Choose a range of at most {MaxDays} days.").OverridePropertyName(nameof(To));
+            .Must(r => r.To < r.From || r.Days <= MaxDays).WithMessage($"Choose a range of at most {MaxDays} days.").OverridePropertyName(nameof(To))
+            .When(q => InBounds(from(q)) && InBounds(to(q)));
     }
+
+    private static bool InBounds(DateOnly? day) => day is not { } d || (d >= Earliest && d <= Latest);
 
     /// <summary>The file name of an export of <paramref name="what"/> for the scope over this range.</summary>
     public string CsvFileName(string what, ResolvedScope scope)

@@ -277,7 +277,10 @@ public sealed class TransactionIngestor(IAppDbContext db, IValidator<Transaction
         public static Parsed From(TransactionInput input)
         {
             var email = input.Contact!.Email!.Trim().ToLowerInvariant();
-            var name = string.IsNullOrWhiteSpace(input.Contact.Name) ? email[..email.IndexOf('@', StringComparison.Ordinal)] : input.Contact.Name.Trim();
+            // The default name is the part before the @, cut to the column: an address may be longer than a name.
+            var name = string.IsNullOrWhiteSpace(input.Contact.Name)
+                ? email[..Math.Min(email.IndexOf('@', StringComparison.Ordinal), Limits.Name)]
+                : input.Contact.Name.Trim();
             return new Parsed(
                 input.ExternalReference!.Trim(),
                 input.ClientReference!.Trim(),

@@ -93,7 +93,8 @@ public sealed partial class TransactionInputValidator : AbstractValidator<Transa
             .OverridePropertyName(TransactionFields.ContactName)
             .When(t => t.Contact is not null);
         RuleFor(t => t.Contact!.Language)
-            .Must(l => string.IsNullOrWhiteSpace(l) || LanguageTag().IsMatch(l.Trim())).WithMessage("A language tag such as en, de or pt-BR.")
+            .Must(l => string.IsNullOrWhiteSpace(l) || (LanguageTag().IsMatch(l.Trim()) && l.Trim().Length <= Limits.Language))
+            .WithMessage($"A language tag such as en, de or pt-BR, at most {Limits.Language} characters.")
             .OverridePropertyName(TransactionFields.ContactLanguage)
             .When(t => t.Contact is not null);
         RuleFor(t => t.ServiceLine).Cascade(CascadeMode.Stop)
@@ -138,9 +139,10 @@ public sealed partial class TransactionInputValidator : AbstractValidator<Transa
             : null;
     }
 
+    /// <summary>A channel by its name ("On Site" too); numbers and lists such as "Phone,Email" (which Enum.TryParse reads as flags) are not names.</summary>
     public static Channel? ParseChannel(string? value) =>
-        Enum.TryParse<Channel>(value?.Trim().Replace(" ", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var channel)
-        && Enum.IsDefined(channel) && !int.TryParse(value, out _)
+        value?.Trim().Replace(" ", string.Empty, StringComparison.Ordinal) is { Length: > 0 } name && name.All(char.IsAsciiLetter)
+        && Enum.TryParse<Channel>(name, ignoreCase: true, out var channel) && Enum.IsDefined(channel)
             ? channel
             : null;
 

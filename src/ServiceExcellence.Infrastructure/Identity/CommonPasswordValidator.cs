@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Identity;
 
 namespace ServiceExcellence.Infrastructure.Identity;
 
-/// <summary>Refuses passwords from the most common breached-password lists and passwords over 64 characters.</summary>
+/// <summary>
+/// Refuses passwords from the most common breached-password lists, passwords over 64 characters, and text that is
+/// not valid Unicode (an unpaired surrogate half): the hasher encodes the password as UTF-8 and would fail on it.
+/// </summary>
 internal sealed class CommonPasswordValidator : IPasswordValidator<StaffUser>
 {
     private const int MaxLength = 64;
@@ -28,8 +31,30 @@ internal sealed class CommonPasswordValidator : IPasswordValidator<StaffUser>
             return Task.FromResult(IdentityResult.Failed(new IdentityError { Code = "PasswordTooLong", Description = $"Passwords must be at most {MaxLength} characters." }));
         }
 
+        if (!IsWellFormed(password))
+        {
+            return Task.FromResult(IdentityResult.Failed(new IdentityError { Code = "PasswordNotText", Description = "The password holds a character that is not valid text; type it again." }));
+        }
+
         return Task.FromResult(Common.Contains(password) || (user.Email is { } email && password.Contains(email, StringComparison.OrdinalIgnoreCase))
             ? IdentityResult.Failed(new IdentityError { Code = "PasswordTooCommon", Description = "This password is too common or too easy to guess; choose another." })
             : IdentityResult.Success);
+    }
+
+    private static bool IsWellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

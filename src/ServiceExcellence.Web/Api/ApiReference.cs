@@ -17,6 +17,26 @@ internal static class ApiReference
             options.CreateSchemaReferenceId = type => type.Type is { Name: "Model", DeclaringType: { } useCase }
                 ? useCase.Name
                 : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+            // The JSON body is described here rather than with Accepts(): routing would refuse another content type
+            // with a bare 415 before the endpoint could answer with a ProblemDetails naming the body.
+            options.AddOperationTransformer(async (operation, context, cancellationToken) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<JsonRequestBody>().FirstOrDefault() is { } body
+                    && context.Document is { } document)
+                {
+                    // A named schema under components, as Accepts() would have made it (the reference page links to it).
+                    var schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken);
+                    document.Components ??= new OpenApiComponents();
+                    document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+                    document.Components.Schemas[body.Type.Name] = schema;
+                    var reference = new OpenApiSchemaReference(body.Type.Name, document);
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = reference } },
+                    };
+                }
+            });
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo
@@ -40,3 +60,6 @@ internal static class ApiReference
             });
         });
 }
+
+/// <summary>The JSON body an endpoint reads itself (<see cref="ApiBody"/>), for the OpenAPI document only.</summary>
+internal sealed record JsonRequestBody(Type Type);

@@ -15,7 +15,8 @@ namespace ServiceExcellence.Web.Api;
 /// </summary>
 public static class TransactionsApi
 {
-    public const string Prefix = "/api/v1";
+    public const string Root = "/api";
+    public const string Prefix = Root + "/v1";
 
     public static void MapTransactionsApi(this IEndpointRouteBuilder app)
     {
@@ -30,7 +31,7 @@ public static class TransactionsApi
             .WithName("PostTransaction").WithTags("Transactions")
             .WithSummary("Record one transaction, idempotently")
             .WithDescription("201 with Location when recorded; 200 with the existing transaction when the same externalReference arrives with the same data; 409 when it arrives with different data; 400 for missing or malformed fields; 422 when clientReference, serviceLine or performedBy is unknown.")
-            .Accepts<TransactionInput>("application/json")
+            .WithMetadata(new JsonRequestBody(typeof(TransactionInput)))
             .Produces<ApiTransaction.Model>(StatusCodes.Status201Created)
             .Produces<ApiTransaction.Model>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -41,7 +42,7 @@ public static class TransactionsApi
             .WithName("PostTransactionBatch").WithTags("Transactions")
             .WithSummary($"Record up to {PostTransactions.MaxItems:N0} transactions with one answer per item")
             .WithDescription("Every item is checked; the good ones are recorded together and the bad ones reported with the same status an individual post would get (201, 200, 409, 400, 422). The request itself answers 200 unless the body is unreadable or holds too many items (400).")
-            .Accepts<BatchRequest>("application/json")
+            .WithMetadata(new JsonRequestBody(typeof(BatchRequest)))
             .Produces<BatchResponse>(StatusCodes.Status200OK)
             .ProducesValidationProblem(StatusCodes.Status400BadRequest);
 
@@ -59,6 +60,16 @@ public static class TransactionsApi
                 Paged.Of(await mediator.Send(new ListReferences.ServiceLines(page, pageSize), cancellationToken)))
             .WithName("ListServiceLines").WithTags("References")
             .WithSummary("Service lines, by code; serviceLine carries the code (paged, at most 200 per page)");
+
+        // Any other path or method under /api/v1 is a ProblemDetails too, never the staff app's status page.
+        api.Map("/{**path}", (HttpContext context) => TypedResults.Problem(new ProblemDetails
+        {
+            Status = StatusCodes.Status404NotFound,
+            Title = $"No API endpoint answers {context.Request.Method} {context.Request.Path}.",
+            Detail = "See /openapi/v1.json or docs/api.md for the endpoints and their methods.",
+            Extensions = { ["traceId"] = context.TraceIdentifier },
+        }))
+            .ExcludeFromDescription();
     }
 
     private static async Task<IResult> PostOneAsync(HttpContext context, TransactionPoster poster, IMediator mediator, CancellationToken cancellationToken)
