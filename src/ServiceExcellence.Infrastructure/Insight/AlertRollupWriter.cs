@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using ServiceExcellence.Domain.Alerts;
@@ -18,8 +16,6 @@ namespace ServiceExcellence.Infrastructure.Insight;
 /// </summary>
 internal sealed class AlertRollupWriter
 {
-    private const int MaxParameters = 2_000;
-
     private readonly Dictionary<(int Day, AlertRollupScope Scope, Guid Id), InsightAlertDay> _days = [];
     private readonly Dictionary<(int Period, int Day, AlertRollupScope Scope, Guid Id, Guid Category, Guid Client, decimal Revenue), long> _categories = [];
 
@@ -188,40 +184,25 @@ internal sealed class AlertRollupWriter
 
     public async Task ApplyAsync(AppDbContext db, CancellationToken cancellationToken)
     {
-        var sqlite = db.Database.IsSqlite();
-        var sql = new StringBuilder();
-        var parameters = new List<object>();
-
-        async Task FlushAsync(int room)
-        {
-            if (sql.Length > 0 && parameters.Count + room > MaxParameters)
-            {
-                await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
-                sql.Clear();
-                parameters.Clear();
-            }
-        }
-
+        var batch = new RollupBatch(db);
         foreach (var d in Days)
         {
-            await FlushAsync(11);
-            Upsert(sql, parameters, sqlite, "InsightAlertDays",
+            await batch.UpsertAsync("InsightAlertDays",
                 [("Day", d.Day), ("Scope", (int)d.Scope), ("ScopeId", d.ScopeId)],
                 [("Raised", d.Raised), ("Acknowledged", d.Acknowledged), ("AcknowledgeMilliseconds", d.AcknowledgeMilliseconds),
                     ("AcknowledgedInTime", d.AcknowledgedInTime), ("Resolved", d.Resolved), ("ResolveMilliseconds", d.ResolveMilliseconds),
-                    ("ResolvedInTime", d.ResolvedInTime), ("RevenueAtRisk", d.RevenueAtRisk)]);
+                    ("ResolvedInTime", d.ResolvedInTime), ("RevenueAtRisk", d.RevenueAtRisk)], cancellationToken);
         }
 
         foreach (var c in Categories)
         {
-            await FlushAsync(8);
-            Upsert(sql, parameters, sqlite, "InsightAlertCategories",
+            await batch.UpsertAsync("InsightAlertCategories",
                 [("Period", c.Period), ("Day", c.Day), ("Scope", (int)c.Scope), ("ScopeId", c.ScopeId), ("FailureCategoryId", c.FailureCategoryId),
                     ("ClientId", c.ClientId), ("RevenueAtRisk", c.RevenueAtRisk)],
-                [("Alerts", c.Alerts)]);
+                [("Alerts", c.Alerts)], cancellationToken);
         }
 
-        await FlushAsync(MaxParameters + 1);
+        await batch.FlushAsync(cancellationToken);
     }
 
     private static (AlertFacts? Before, AlertFacts? After) Change(EntityEntry<Alert> entry) => entry.State switch
@@ -243,36 +224,5 @@ internal sealed class AlertRollupWriter
             Value<Guid?>(nameof(Alert.RatingId)), Value<decimal>(nameof(Alert.RevenueAtRisk)), Value<DateTimeOffset>(nameof(Alert.CreatedAt)),
             Value<DateTimeOffset>(nameof(Alert.AcknowledgeBy)), Value<DateTimeOffset>(nameof(Alert.ResolveBy)),
             Value<DateTimeOffset?>(nameof(Alert.AcknowledgedAt)), Value<DateTimeOffset?>(nameof(Alert.ResolvedAt)));
-    }
-
-    private static void Upsert(StringBuilder sql, List<object> parameters, bool sqlite, string table,
-        IReadOnlyList<(string Name, object Value)> keys, IReadOnlyList<(string Name, object Value)> measures)
-    {
-        string P(object value)
-        {
-            // As EF Core stores them on SQLite: Guids as upper-case text, decimals as REAL.
-            parameters.Add(sqlite ? value switch { Guid g => g.ToString().ToUpperInvariant(), decimal m => (double)m, _ => value } : value);
-            return "{" + (parameters.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
-        }
-
-        var columns = keys.Select(k => k.Name).Concat(measures.Select(m => m.Name)).ToList();
-        var values = keys.Select(k => P(k.Value)).Concat(measures.Select(m => P(m.Value))).ToList();
-        if (sqlite)
-        {
-            sql.Append("INSERT INTO \"").Append(table).Append("\" (").AppendJoin(", ", columns.Select(c => $"\"{c}\""))
-                .Append(") VALUES (").AppendJoin(", ", values)
-                .Append(") ON CONFLICT (").AppendJoin(", ", keys.Select(k => $"\"{k.Name}\""))
-                .Append(") DO UPDATE SET ").AppendJoin(", ", measures.Select(m => $"\"{m.Name}\" = \"{m.Name}\" + excluded.\"{m.Name}\""))
-                .Append(";\n");
-        }
-        else
-        {
-            sql.Append("MERGE [").Append(table).Append("] WITH (HOLDLOCK) AS t USING (SELECT ")
-                .AppendJoin(", ", columns.Select((c, i) => $"{values[i]} AS [{c}]"))
-                .Append(") AS s ON ").AppendJoin(" AND ", keys.Select(k => $"t.[{k.Name}] = s.[{k.Name}]"))
-                .Append(" WHEN MATCHED THEN UPDATE SET ").AppendJoin(", ", measures.Select(m => $"t.[{m.Name}] = t.[{m.Name}] + s.[{m.Name}]"))
-                .Append(" WHEN NOT MATCHED THEN INSERT (").AppendJoin(", ", columns.Select(c => $"[{c}]"))
-                .Append(") VALUES (").AppendJoin(", ", columns.Select(c => $"s.[{c}]")).Append(");\n");
-        }
     }
 }

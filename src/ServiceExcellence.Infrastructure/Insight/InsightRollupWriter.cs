@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Domain.Insight;
 using ServiceExcellence.Domain.Ratings;
@@ -18,8 +16,6 @@ namespace ServiceExcellence.Infrastructure.Insight;
 /// </summary>
 internal sealed class InsightRollupWriter
 {
-    private const int MaxParameters = 2_000;
-
     private readonly Dictionary<(int Day, Guid Client, Guid Line, Guid Team), InsightDay> _days = [];
     private readonly Dictionary<(int Day, int Hour, Guid Client, Guid Line, Guid Team), long> _poorHours = [];
     private readonly Dictionary<(int Day, Guid Client, Guid Line, Guid Team, Guid Category), long> _failures = [];
@@ -143,47 +139,30 @@ internal sealed class InsightRollupWriter
 
     public async Task ApplyAsync(AppDbContext db, CancellationToken cancellationToken)
     {
-        var sqlite = db.Database.IsSqlite();
-        var sql = new StringBuilder();
-        var parameters = new List<object>();
-
-        // SQL Server takes at most 2,100 parameters per command: a bulk save (seeding) is sent in several batches.
-        async Task FlushAsync(int room)
-        {
-            if (sql.Length > 0 && parameters.Count + room > MaxParameters)
-            {
-                await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
-                sql.Clear();
-                parameters.Clear();
-            }
-        }
-
+        var batch = new RollupBatch(db);
         var measures = InsightMeasures.All;
         foreach (var ((day, client, line, team), delta) in _days.Where(d => !InsightMeasures.IsZero(d.Value)))
         {
-            await FlushAsync(4 + measures.Count);
-            Upsert(sql, parameters, sqlite, "InsightDays",
+            await batch.UpsertAsync("InsightDays",
                 [("Day", day), ("ClientId", client), ("ServiceLineId", line), ("TeamId", team)],
-                measures.Select(m => (m.Name, m.Get(delta))).ToList());
+                measures.Select(m => (m.Name, (object)m.Get(delta))).ToList(), cancellationToken);
         }
 
         foreach (var ((day, hour, client, line, team), count) in _poorHours.Where(h => h.Value != 0))
         {
-            await FlushAsync(6);
-            Upsert(sql, parameters, sqlite, "InsightPoorHours",
+            await batch.UpsertAsync("InsightPoorHours",
                 [("Day", day), ("Hour", hour), ("ClientId", client), ("ServiceLineId", line), ("TeamId", team)],
-                [("Ratings", count)]);
+                [("Ratings", count)], cancellationToken);
         }
 
         foreach (var ((day, client, line, team, category), count) in _failures.Where(f => f.Value != 0))
         {
-            await FlushAsync(6);
-            Upsert(sql, parameters, sqlite, "InsightFailures",
+            await batch.UpsertAsync("InsightFailures",
                 [("Day", day), ("ClientId", client), ("ServiceLineId", line), ("TeamId", team), ("FailureCategoryId", category)],
-                [("Ratings", count)]);
+                [("Ratings", count)], cancellationToken);
         }
 
-        await FlushAsync(MaxParameters + 1);
+        await batch.FlushAsync(cancellationToken);
     }
 
     private InsightDay Day((int, Guid, Guid, Guid) key)
@@ -209,35 +188,4 @@ internal sealed class InsightRollupWriter
 
     private static T Original<T>(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Rating> entry, string property) =>
         (T)entry.Property(property).OriginalValue!;
-
-    private static void Upsert(StringBuilder sql, List<object> parameters, bool sqlite, string table,
-        IReadOnlyList<(string Name, object Value)> keys, IReadOnlyList<(string Name, long Value)> measures)
-    {
-        string P(object value)
-        {
-            // SQLite keeps Guids as upper-case text (EF Core's mapping); bind them the same way.
-            parameters.Add(sqlite && value is Guid g ? g.ToString().ToUpperInvariant() : value);
-            return "{" + (parameters.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
-        }
-
-        var columns = keys.Select(k => k.Name).Concat(measures.Select(m => m.Name)).ToList();
-        var values = keys.Select(k => P(k.Value)).Concat(measures.Select(m => P(m.Value))).ToList();
-        if (sqlite)
-        {
-            sql.Append("INSERT INTO \"").Append(table).Append("\" (").AppendJoin(", ", columns.Select(c => $"\"{c}\""))
-                .Append(") VALUES (").AppendJoin(", ", values)
-                .Append(") ON CONFLICT (").AppendJoin(", ", keys.Select(k => $"\"{k.Name}\""))
-                .Append(") DO UPDATE SET ").AppendJoin(", ", measures.Select(m => $"\"{m.Name}\" = \"{m.Name}\" + excluded.\"{m.Name}\""))
-                .Append(";\n");
-        }
-        else
-        {
-            sql.Append("MERGE [").Append(table).Append("] WITH (HOLDLOCK) AS t USING (SELECT ")
-                .AppendJoin(", ", columns.Select((c, i) => $"{values[i]} AS [{c}]"))
-                .Append(") AS s ON ").AppendJoin(" AND ", keys.Select(k => $"t.[{k.Name}] = s.[{k.Name}]"))
-                .Append(" WHEN MATCHED THEN UPDATE SET ").AppendJoin(", ", measures.Select(m => $"t.[{m.Name}] = t.[{m.Name}] + s.[{m.Name}]"))
-                .Append(" WHEN NOT MATCHED THEN INSERT (").AppendJoin(", ", columns.Select(c => $"[{c}]"))
-                .Append(") VALUES (").AppendJoin(", ", columns.Select(c => $"s.[{c}]")).Append(");\n");
-        }
-    }
 }

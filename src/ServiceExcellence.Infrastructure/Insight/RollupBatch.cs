@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using ServiceExcellence.Infrastructure.Persistence;
+
+namespace ServiceExcellence.Infrastructure.Insight;
+
+/// <summary>
+/// Additive upserts of rollup rows (<c>INSERT … ON CONFLICT DO UPDATE</c> on SQLite, <c>MERGE … HOLDLOCK</c> on SQL
+/// Server), sent in as few commands as fit: race-free because the addition happens in the database, in the save's
+/// own transaction.
+/// </summary>
+internal sealed class RollupBatch(AppDbContext db)
+{
+    // SQL Server takes at most 2,100 parameters per command: a bulk save (seeding) is sent in several commands.
+    private const int MaxParameters = 2_000;
+
+    private readonly bool _sqlite = db.Database.IsSqlite();
+    private readonly StringBuilder _sql = new();
+    private readonly List<object> _parameters = [];
+
+    /// <summary>Adds <paramref name="measures"/> to the row of <paramref name="table"/> with <paramref name="keys"/>, creating it at zero.</summary>
+    public async Task UpsertAsync(string table, IReadOnlyList<(string Name, object Value)> keys,
+        IReadOnlyList<(string Name, object Value)> measures, CancellationToken cancellationToken)
+    {
+        if (_parameters.Count + keys.Count + measures.Count > MaxParameters)
+        {
+            await FlushAsync(cancellationToken);
+        }
+
+        Append(table, keys, measures);
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_sql.Length == 0)
+        {
+            return;
+        }
+
+        await db.Database.ExecuteSqlRawAsync(_sql.ToString(), _parameters, cancellationToken);
+        _sql.Clear();
+        _parameters.Clear();
+    }
+
+    private void Append(string table, IReadOnlyList<(string Name, object Value)> keys, IReadOnlyList<(string Name, object Value)> measures)
+    {
+        string P(object value)
+        {
+            // As EF Core stores them on SQLite: Guids as upper-case text, decimals as REAL.
+            _parameters.Add(_sqlite ? value switch { Guid g => g.ToString().ToUpperInvariant(), decimal m => (double)m, _ => value } : value);
+            return "{" + (_parameters.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
+        }
+
+        var columns = keys.Select(k => k.Name).Concat(measures.Select(m => m.Name)).ToList();
+        var values = keys.Select(k => P(k.Value)).Concat(measures.Select(m => P(m.Value))).ToList();
+        if (_sqlite)
+        {
+            _sql.Append("INSERT INTO \"").Append(table).Append("\" (").AppendJoin(", ", columns.Select(c => $"\"{c}\""))
+                .Append(") VALUES (").AppendJoin(", ", values)
+                .Append(") ON CONFLICT (").AppendJoin(", ", keys.Select(k => $"\"{k.Name}\""))
+                .Append(") DO UPDATE SET ").AppendJoin(", ", measures.Select(m => $"\"{m.Name}\" = \"{m.Name}\" + excluded.\"{m.Name}\""))
+                .Append(";\n");
+        }
+        else
+        {
+            _sql.Append("MERGE [").Append(table).Append("] WITH (HOLDLOCK) AS t USING (SELECT ")
+                .AppendJoin(", ", columns.Select((c, i) => $"{values[i]} AS [{c}]"))
+                .Append(") AS s ON ").AppendJoin(" AND ", keys.Select(k => $"t.[{k.Name}] = s.[{k.Name}]"))
+                .Append(" WHEN MATCHED THEN UPDATE SET ").AppendJoin(", ", measures.Select(m => $"t.[{m.Name}] = t.[{m.Name}] + s.[{m.Name}]"))
+                .Append(" WHEN NOT MATCHED THEN INSERT (").AppendJoin(", ", columns.Select(c => $"[{c}]"))
+                .Append(") VALUES (").AppendJoin(", ", columns.Select(c => $"s.[{c}]")).Append(");\n");
+        }
+    }
+}
