@@ -18,6 +18,7 @@ public sealed class AlertAccess(IAppDbContext db, ICurrentUser user, TimeProvide
 {
     private List<Guid>? _myTeamIds;
     private OpenAlertCounts? _openCounts;
+    private Dictionary<Guid, int>? _openByTeam;
 
     public bool SeesAll => user.IsInRole(StaffRoles.President) || user.IsInRole(StaffRoles.Administrator);
 
@@ -53,6 +54,32 @@ public sealed class AlertAccess(IAppDbContext db, ICurrentUser user, TimeProvide
         return _openCounts = counts.SingleOrDefault() ?? new OpenAlertCounts(0, 0, 0);
     }
 
+    /// <summary>
+    /// Open alerts per team, for the teams whose queues the caller may open (all teams for the president and
+    /// administrators): counted once per request from the open routes' index (each route keeps a copy of its
+    /// alert's status), and shared by the queue tabs and a team queue's pager.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> OpenCountsByTeamAsync(CancellationToken cancellationToken)
+    {
+        if (_openByTeam is { } known)
+        {
+            return known;
+        }
+
+        var routes = db.AlertRoutes.AsNoTracking()
+            .Where(r => r.AlertStatus == AlertStatus.New || r.AlertStatus == AlertStatus.Acknowledged || r.AlertStatus == AlertStatus.Recovering);
+        if (!SeesAll)
+        {
+            var mine = await MyTeamIdsAsync(cancellationToken);
+            routes = routes.Where(r => mine.Contains(r.TeamId));
+        }
+
+        return _openByTeam = await routes
+            .GroupBy(r => r.TeamId)
+            .Select(g => new { TeamId = g.Key, Open = g.Count() })
+            .ToDictionaryAsync(c => c.TeamId, c => c.Open, cancellationToken);
+    }
+
     /// <summary>The alerts the caller may see (for one alert by id, or any status: a probe of each alert's routes).</summary>
     public async Task<IQueryable<Alert>> VisibleAsync(CancellationToken cancellationToken)
     {
@@ -77,12 +104,7 @@ public sealed class AlertAccess(IAppDbContext db, ICurrentUser user, TimeProvide
             return db.Alerts;
         }
 
-        var teams = await MyTeamIdsAsync(cancellationToken);
-        var routed = db.AlertRoutes
-            .Where(r => (r.AlertStatus == AlertStatus.New || r.AlertStatus == AlertStatus.Acknowledged || r.AlertStatus == AlertStatus.Recovering)
-                && teams.Contains(r.TeamId))
-            .Select(r => r.AlertId);
-        return db.Alerts.Where(a => routed.Contains(a.Id));
+        return db.OpenAlertsRoutedTo(await MyTeamIdsAsync(cancellationToken));
     }
 
     /// <summary>

@@ -73,14 +73,9 @@ public static class ListAlerts
                     }
 
                     // Every alert routed to one of my teams is visible to me: the team's routes alone decide.
-                    var routes = db.AlertRoutes.Where(r => r.TeamId == teamId);
-                    if (openOnly)
-                    {
-                        routes = routes.Where(r => open.Contains(r.AlertStatus));
-                    }
-
-                    var routed = routes.Select(r => r.AlertId);
-                    alerts = db.Alerts.AsNoTracking().Where(a => routed.Contains(a.Id));
+                    alerts = openOnly
+                        ? db.OpenAlertsRoutedTo([teamId]).AsNoTracking()
+                        : db.Alerts.AsNoTracking().Where(a => db.AlertRoutes.Any(r => r.AlertId == a.Id && r.TeamId == teamId));
                     break;
             }
 
@@ -156,7 +151,8 @@ public static class ListAlerts
 
         /// <summary>
         /// The plain views — all open alerts, the overdue ones, my open ones — have the same totals as the
-        /// navigation badge, which the request counts anyway; any other filter is counted with the page.
+        /// navigation badge, and a team's open queue the total of its tab, which the request counts anyway; any
+        /// other filter is counted with the page.
         /// </summary>
         private async Task<int?> KnownTotalAsync(Query query, CancellationToken cancellationToken)
         {
@@ -170,6 +166,7 @@ public static class ListAlerts
                 (Scope.All, false) => (await access.OpenCountsAsync(cancellationToken)).Open,
                 (Scope.All, true) => (await access.OpenCountsAsync(cancellationToken)).Overdue,
                 (Scope.Mine, false) => (await access.OpenCountsAsync(cancellationToken)).Mine,
+                (Scope.Team, false) when query.TeamId is { } teamId => (await access.OpenCountsByTeamAsync(cancellationToken)).GetValueOrDefault(teamId),
                 _ => null,
             };
         }

@@ -1,7 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Interfaces;
-using ServiceExcellence.Domain.Alerts;
 
 namespace ServiceExcellence.Application.Alerts;
 
@@ -25,19 +24,7 @@ public static class ListQueues
 
             var list = await teams.OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(cancellationToken);
 
-            // The open alerts' routes, counted per team from their own index (each route keeps a copy of its
-            // alert's status): a few thousand index entries instead of every route of every alert.
-            var routes = db.AlertRoutes.AsNoTracking()
-                .Where(r => r.AlertStatus == AlertStatus.New || r.AlertStatus == AlertStatus.Acknowledged || r.AlertStatus == AlertStatus.Recovering);
-            if (!access.SeesAll)
-            {
-                routes = routes.Where(r => mine.Contains(r.TeamId));
-            }
-
-            var counts = await routes
-                .GroupBy(r => r.TeamId)
-                .Select(g => new { TeamId = g.Key, Open = g.Count() })
-                .ToDictionaryAsync(c => c.TeamId, c => c.Open, cancellationToken);
+            var counts = await access.OpenCountsByTeamAsync(cancellationToken);
             return list.Select(t => new Queue(t.Id, t.Name, counts.GetValueOrDefault(t.Id))).ToList();
         }
     }

@@ -58,6 +58,12 @@ public interface IAppDbContext
     DbSet<InsightAlertDay> InsightAlertDays { get; }
     DbSet<InsightAlertCategory> InsightAlertCategories { get; }
 
+    /// <summary>
+    /// The open alerts routed to any of <paramref name="teamIds"/> (by the routes' copy of the alert's status), as a
+    /// query to filter, order and page further: the provider's own SQL for the team queues' hottest question.
+    /// </summary>
+    IQueryable<Alert> OpenAlertsRoutedTo(IReadOnlyCollection<Guid> teamIds);
+
     DatabaseFacade Database { get; }
 
     ChangeTracker ChangeTracker { get; }
