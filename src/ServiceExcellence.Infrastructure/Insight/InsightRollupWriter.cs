@@ -22,24 +22,12 @@ internal sealed class InsightRollupWriter
 
     public bool IsEmpty => _days.Count == 0 && _poorHours.Count == 0 && _failures.Count == 0;
 
-    /// <summary>Reads the pending changes; call after change detection and before they are saved.</summary>
+    /// <summary>
+    /// Reads the pending changes; call after change detection and before they are saved. The caller
+    /// (<see cref="AppDbContext"/>'s save) turns automatic detection off meanwhile, so reading the entries does not
+    /// detect the changes again (a full pass each time, which made a batch of 1,000 transactions quadratic).
+    /// </summary>
     public static async Task<InsightRollupWriter> CollectAsync(AppDbContext db, CancellationToken cancellationToken)
-    {
-        // Changes were just detected: reading the entries must not detect them again (a full pass each time,
-        // which made a batch of 1,000 transactions quadratic).
-        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return await CollectDetectedAsync(db, cancellationToken);
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
-        }
-    }
-
-    private static async Task<InsightRollupWriter> CollectDetectedAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         var writer = new InsightRollupWriter();
         var ratings = db.ChangeTracker.Entries<Rating>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();

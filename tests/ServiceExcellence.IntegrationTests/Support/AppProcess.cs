@@ -26,6 +26,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>How many emails this instance logged as sent (the dispatcher's "Sent …" line, at Information).</summary>
+    public int SentEmails => _output.Count(line => line.Contains("\"@m\":\"Sent ", StringComparison.Ordinal));
+
     /// <summary>Starts an instance on the SQLite file, with <paramref name="settings"/> as environment configuration.</summary>
     public static AppProcess Start(string databasePath, IReadOnlyDictionary<string, string> settings)
     {
