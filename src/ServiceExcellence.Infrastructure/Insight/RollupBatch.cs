@@ -52,24 +52,47 @@ internal sealed class RollupBatch(AppDbContext db)
             return "{" + (_parameters.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
         }
 
+        // A measure that does not change is a literal 0 for a new row and is left out of the update: a rating
+        // without dimension scores moves a handful of the day's forty measures, and every parameter and every
+        // character of the statement is work for the provider and the database on each save.
         var columns = keys.Select(k => k.Name).Concat(measures.Select(m => m.Name)).ToList();
-        var values = keys.Select(k => P(k.Value)).Concat(measures.Select(m => P(m.Value))).ToList();
+        var values = keys.Select(k => P(k.Value)).Concat(measures.Select(m => IsZero(m.Value) ? "0" : P(m.Value))).ToList();
+        var changed = measures.Where(m => !IsZero(m.Value)).Select(m => m.Name).ToList();
         if (_sqlite)
         {
             _sql.Append("INSERT INTO \"").Append(table).Append("\" (").AppendJoin(", ", columns.Select(c => $"\"{c}\""))
                 .Append(") VALUES (").AppendJoin(", ", values)
-                .Append(") ON CONFLICT (").AppendJoin(", ", keys.Select(k => $"\"{k.Name}\""))
-                .Append(") DO UPDATE SET ").AppendJoin(", ", measures.Select(m => $"\"{m.Name}\" = \"{m.Name}\" + excluded.\"{m.Name}\""))
-                .Append(";\n");
+                .Append(") ON CONFLICT (").AppendJoin(", ", keys.Select(k => $"\"{k.Name}\""));
+            if (changed.Count == 0)
+            {
+                _sql.Append(") DO NOTHING;\n");
+            }
+            else
+            {
+                _sql.Append(") DO UPDATE SET ").AppendJoin(", ", changed.Select(m => $"\"{m}\" = \"{m}\" + excluded.\"{m}\"")).Append(";\n");
+            }
         }
         else
         {
             _sql.Append("MERGE [").Append(table).Append("] WITH (HOLDLOCK) AS t USING (SELECT ")
                 .AppendJoin(", ", columns.Select((c, i) => $"{values[i]} AS [{c}]"))
-                .Append(") AS s ON ").AppendJoin(" AND ", keys.Select(k => $"t.[{k.Name}] = s.[{k.Name}]"))
-                .Append(" WHEN MATCHED THEN UPDATE SET ").AppendJoin(", ", measures.Select(m => $"t.[{m.Name}] = t.[{m.Name}] + s.[{m.Name}]"))
-                .Append(" WHEN NOT MATCHED THEN INSERT (").AppendJoin(", ", columns.Select(c => $"[{c}]"))
+                .Append(") AS s ON ").AppendJoin(" AND ", keys.Select(k => $"t.[{k.Name}] = s.[{k.Name}]"));
+            if (changed.Count > 0)
+            {
+                _sql.Append(" WHEN MATCHED THEN UPDATE SET ").AppendJoin(", ", changed.Select(m => $"t.[{m}] = t.[{m}] + s.[{m}]"));
+            }
+
+            _sql.Append(" WHEN NOT MATCHED THEN INSERT (").AppendJoin(", ", columns.Select(c => $"[{c}]"))
                 .Append(") VALUES (").AppendJoin(", ", columns.Select(c => $"s.[{c}]")).Append(");\n");
         }
     }
+
+    private static bool IsZero(object value) => value switch
+    {
+        long l => l == 0,
+        int i => i == 0,
+        decimal m => m == 0,
+        double d => d == 0,
+        _ => false,
+    };
 }
