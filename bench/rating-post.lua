@@ -1,6 +1,7 @@
 -- wrk script: the customer's rating POST /r/{token}?lang=en, round-robin over the seeded links. The address is
 -- the rating form's action, which carries the language the page was shown in (the seeded contacts' language).
--- Usage: wrk -tT -cC -dD -s bench/rating-post.lua http://127.0.0.1:PORT -- <tokens file> <cookie header> <antiforgery token> <T>
+-- Usage: wrk -tT -cC -dD -s bench/rating-post.lua http://127.0.0.1:PORT -- <tokens file> <cookie header> <antiforgery token> <T> [score]
+-- The overall score is random from 1 to 5 (two in five poor, each raising an alert), or the given score for every POST.
 -- Each of the T threads takes every T-th token, so no two threads post the same link at once. The first
 -- POST of a link creates its rating, a later one edits it. Every answer must be 302 to /r/{token}/thanks;
 -- done() reports per thread how many links were sent and confirmed, for the database check of the script.
@@ -22,6 +23,7 @@ end
 
 function init(args)
    local path, cookie, antiforgery, thread_count = args[1], args[2], args[3], tonumber(args[4])
+   fixed_score = tonumber(args[5] or "")
    own, position = {}, 0
    generated, completed, confirmed, unexpected = 0, 0, 0, 0
    answered = {}
@@ -43,7 +45,7 @@ end
 function request()
    position = position % owned + 1
    generated = generated + 1
-   local body = "Input.Overall=" .. math.random(1, 5)
+   local body = "Input.Overall=" .. (fixed_score or math.random(1, 5))
       .. "&Input.Comment=" .. comments[math.random(#comments)]
       .. "&__RequestVerificationToken=" .. form_token
    return wrk.format("POST", "/r/" .. own[position] .. "?lang=en", headers, body)

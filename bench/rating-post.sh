@@ -14,6 +14,7 @@ duration=${BENCH_DURATION:-20s}
 warmup=${BENCH_WARMUP:-5s}
 threads=2
 connections=32
+score=${BENCH_SCORE:-}
 base_url="http://127.0.0.1:$port"
 run_dir="$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
 db="$run_dir/bench.db"
@@ -33,6 +34,8 @@ install_missing() { # <command> <Debian package>
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; } \
     || fail "could not install $2"
 }
+
+[ -z "$score" ] || [[ "$score" =~ ^[1-5]$ ]] || fail "BENCH_SCORE must be an overall score from 1 to 5"
 
 step "Tools"
 install_missing wrk wrk
@@ -103,7 +106,7 @@ run_wrk() { # <name> <duration> <extra wrk args…>
   wrk -t"$threads" -c"$connections" -d"$length" --timeout 30s --latency "$@" >"$run_dir/$name.txt"
   echo "app-cpu-ms $(($(app_cpu_ms) - before))" >>"$run_dir/$name.txt"
 }
-rating_args=(-s "$root/bench/rating-post.lua" "$base_url" -- "$tokens" "$cookie" "$form_token" "$threads")
+rating_args=(-s "$root/bench/rating-post.lua" "$base_url" -- "$tokens" "$cookie" "$form_token" "$threads" $score)
 baseline_args=(-s "$root/bench/baseline-post.lua" "$base_url")
 
 step "Rating POST: warm-up $warmup, then $duration"
@@ -162,6 +165,7 @@ read -r ratings invitations baseline_rows < <(sqlite3 -separator ' ' "$db" \
   echo "| rating POST /r/{token} | $r_rps | $r_p50 | $r_p99 | $r_non | $r_err | $ratio | $r_cpu |"
   echo "| baseline POST /bench/baseline | $b_rps | $b_p50 | $b_p99 | $b_non | $b_err | 1.00 | $b_cpu |"
   echo
+  echo "Overall scores: ${score:-random 1–5 (two in five poor, each raising an alert)}."
   echo "wrk -t$threads -c$connections -d$duration --timeout 30s --latency after a $warmup warm-up each; $tokens_count links; $(nproc) cores shared by the app, wrk and whatever else runs (load before: $(grep '^load before' "$run_dir/machine.txt" | cut -d' ' -f3-))."
   echo "Ratings: $ratings for $invitations invitations; links answered with 302: $confirmed; links sent: $sent."
   if awk -v r="$r_rps" -v b="$b_rps" -v p="$r_p99" 'BEGIN { exit !(r >= b / 2 && p < 50) }'; then
