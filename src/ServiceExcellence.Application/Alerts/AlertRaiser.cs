@@ -16,12 +16,11 @@ public sealed class AlertRaiser(IAppDbContext db, AlertRouter router, IOptions<A
 {
     /// <summary>
     /// Raises at most one alert per rating; returns it, or null when no rule fired. A rating being stored now
-    /// (<paramref name="isNew"/>) cannot have an alert in the database yet, so only an edited one is looked up.
+    /// (<paramref name="isNew"/>) cannot have an alert in the database yet, so only an edited one that fires a rule is looked up.
     /// </summary>
     public async Task<Alert?> RaiseForRatingAsync(Rating rating, bool isNew, CancellationToken cancellationToken)
     {
-        if (db.Alerts.Local.Any(a => a.RatingId == rating.Id)
-            || (!isNew && await db.Alerts.AnyAsync(a => a.RatingId == rating.Id, cancellationToken)))
+        if (db.Alerts.Local.Any(a => a.RatingId == rating.Id))
         {
             return null;
         }
@@ -32,7 +31,8 @@ public sealed class AlertRaiser(IAppDbContext db, AlertRouter router, IOptions<A
             ? []
             : await db.FailureCategories.AsNoTracking().Where(c => categoryIds.Contains(c.Id)).ToListAsync(cancellationToken);
         var fired = RatingRules.Evaluate(rating, rules.Where(r => !r.Kind.IsTrend() && r.Kind != AlertRuleKind.GuaranteeInvoked).ToList(), categories);
-        if (fired.Count == 0)
+        // Most answers fire no rule: only an edited answer that does is checked for the alert its first answer raised.
+        if (fired.Count == 0 || (!isNew && await db.Alerts.AnyAsync(a => a.RatingId == rating.Id, cancellationToken)))
         {
             return null;
         }

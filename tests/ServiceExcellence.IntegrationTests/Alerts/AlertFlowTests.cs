@@ -4,6 +4,8 @@ using ServiceExcellence.Application.Alerts;
 using ServiceExcellence.Domain.Alerts;
 using ServiceExcellence.Domain.People;
 using ServiceExcellence.IntegrationTests.Support;
+using ServiceExcellence.IntegrationTests.Surveys;
+using SubmitRating = ServiceExcellence.Application.Ratings.SubmitRating;
 
 namespace ServiceExcellence.IntegrationTests.Alerts;
 
@@ -224,6 +226,23 @@ public sealed class AlertFlowTests : IAsyncLifetime
         var escalations = (await _smtp.WaitForAsync(3)).Where(e => e.Subject.StartsWith("[Escalated]", StringComparison.Ordinal)).ToList();
         Assert.Equal([manager.Email, president.Email], escalations.Select(e => e.To.Single().Address).ToArray());
         Assert.Equal(2, await _app.QueryAsync(db => db.Alerts.Select(a => a.EscalationLevel).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_changed_answer_that_turns_poor_raises_one_alert_and_changing_it_again_keeps_that_one()
+    {
+        var recorded = await SurveyLinks.RecordAsync(_app, _data, "WO-1");
+        var token = await SurveyLinks.MintAsync(_app, recorded.Id);
+        await _app.SendAsync<SubmitRating.Result>(new SubmitRating.Command { Token = token, Overall = 5 });
+        Assert.Equal(0, await _app.QueryAsync(db => db.Alerts.CountAsync()));
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(10));
+        await _app.SendAsync<SubmitRating.Result>(new SubmitRating.Command { Token = token, Overall = 1, Comment = "On second thought: it broke again." });
+        _app.Clock.Advance(TimeSpan.FromMinutes(10));
+        await _app.SendAsync<SubmitRating.Result>(new SubmitRating.Command { Token = token, Overall = 2 });
+
+        var alert = await _app.QueryAsync(db => db.Alerts.Include(a => a.Triggers).SingleAsync());
+        Assert.Contains(alert.Triggers, t => t.Detail == "overall 1 ≤ 2");
     }
 
     [Fact]
