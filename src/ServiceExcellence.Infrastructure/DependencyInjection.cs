@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
@@ -129,6 +130,10 @@ public static class DependencyInjection
 
     private static void AddEmail(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        // MimeKit's charset table probes the legacy code pages on first use; without the framework's code-page
+        // provider each missing one is a first-chance NotSupportedException (eleven on every start).
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
         var section = configuration.GetSection(EmailOptions.Section);
         services.Configure<EmailOptions>(section);
         services.PostConfigure<EmailOptions>(options =>
