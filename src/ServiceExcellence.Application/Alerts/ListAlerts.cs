@@ -115,14 +115,16 @@ public static class ListAlerts
 
             // The page's ids first: ordering reads the alert index alone (no table rows of the thousands of open
             // alerts), then only the page's rows are read.
-            var pageIds = await alerts
-                .OrderByDescending(a => (a.Status == AlertStatus.New && a.AcknowledgeBy < now) || (open.Contains(a.Status) && a.ResolveBy < now))
-                .ThenByDescending(a => a.Priority)
-                .ThenBy(a => a.CreatedAt)
-                .Select(a => a.Id)
-                .Skip((pageNumber - 1) * pageSize)
-                .Take(pageSize)
-                .ToListAsync(cancellationToken);
+            var pageIds = PagedList<Row>.OffsetOf(pageNumber, pageSize, total) is { } offset
+                ? await alerts
+                    .OrderByDescending(a => (a.Status == AlertStatus.New && a.AcknowledgeBy < now) || (open.Contains(a.Status) && a.ResolveBy < now))
+                    .ThenByDescending(a => a.Priority)
+                    .ThenBy(a => a.CreatedAt)
+                    .Select(a => a.Id)
+                    .Skip(offset)
+                    .Take(pageSize)
+                    .ToListAsync(cancellationToken)
+                : [];
             var rows = await db.Alerts.AsNoTracking()
                 .Where(a => pageIds.Contains(a.Id))
                 .Select(a => new Row(

@@ -145,6 +145,7 @@ public sealed class AlertFlowTests : IAsyncLifetime
 
         Assert.Equal(("1", 1), await QueueAsync());
         Assert.Contains("1 in all", (await session.GetPageAsync(queue)).Body!.TextContent, StringComparison.Ordinal);
+        Assert.Empty((await session.GetPageAsync($"{queue}&page=100000000")).QuerySelectorAll("#alerts tbody tr"));
         await session.PostFormAsync(url, [], "form[action*='handler=Acknowledge']");
         await session.PostFormAsync(url, new() { ["Recovery.Action"] = "Called the client.", ["Recovery.Reaction"] = "Relieved" }, "#recovery-form");
         Assert.Equal(("1", 1), await QueueAsync());

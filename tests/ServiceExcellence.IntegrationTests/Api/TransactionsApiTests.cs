@@ -311,6 +311,19 @@ public sealed class TransactionsApiTests : IAsyncLifetime
         Assert.Equal("REPAIR", Assert.Single(lines.GetProperty("items").EnumerateArray()).GetProperty("code").GetString());
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(int.MaxValue)]
+    public async Task A_page_past_the_last_one_is_empty_however_large_its_number(int page)
+    {
+        var response = await _crm.GetAsync($"/api/v1/clients?page={page}&pageSize=200");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var clients = await response.JsonAsync();
+        Assert.Empty(clients.GetProperty("items").EnumerateArray());
+        Assert.Equal((page, 1), (clients.GetProperty("page").GetInt32(), clients.GetProperty("totalCount").GetInt32()));
+    }
+
     [Fact]
     public async Task The_openapi_document_describes_the_api_and_its_key_without_signing_in()
     {
