@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 
 namespace ServiceExcellence.Application.Alerts;
 
@@ -22,7 +23,7 @@ public static class CommentOnAlert
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var visible = await access.VisibleAsync(cancellationToken);
-            if (!visible.Any(a => a.Id == command.Id))
+            if (!await visible.AnyAsync(a => a.Id == command.Id, cancellationToken))
             {
                 throw new Common.Exceptions.NotFoundException("The alert");
             }

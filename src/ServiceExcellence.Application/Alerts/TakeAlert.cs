@@ -1,4 +1,5 @@
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 
 namespace ServiceExcellence.Application.Alerts;
 
@@ -13,7 +14,7 @@ public static class TakeAlert
         {
             var alert = await access.LoadForChangeAsync(command.Id, command.Version, cancellationToken);
             var me = access.ActorId;
-            var name = db.People.Where(p => p.Id == me).Select(p => p.DisplayName).Single();
+            var name = await db.People.Where(p => p.Id == me).Select(p => p.DisplayName).SingleAsync(cancellationToken);
             alert.Assign(me, me, clock.GetUtcNow(), name);
             return Unit.Value;
         }

@@ -51,9 +51,24 @@ public static class SubmitRating
             RuleFor(c => c.Language).NotEmpty().MaximumLength(10);
             RuleFor(c => c.FailureCategoryIds)
                 .Must(ids => ids.Count <= 20).WithMessage(_ => text["ErrorCategories"])
-                .MustAsync(async (ids, ct) => ids.Count == 0
-                    || await db.FailureCategories.CountAsync(c => ids.Contains(c.Id), ct) == ids.Distinct().Count())
+                .MustAsync(async (command, ids, ct) => ids.Count == 0 || await OfferedAsync(db, command.Token, ids, ct) == ids.Distinct().Count())
                 .WithMessage(_ => text["ErrorCategories"]);
+        }
+
+        /// <summary>
+        /// How many of <paramref name="ids"/> the form can offer: the active categories, and those this link's
+        /// answer already names (a category retired since stays on the answer when it is changed).
+        /// </summary>
+        private static Task<int> OfferedAsync(IAppDbContext db, string token, List<Guid> ids, CancellationToken cancellationToken)
+        {
+            var hash = SurveyTokens.HashOf(token);
+            var namedBefore =
+                from t in db.SurveyLinkTokens
+                where t.Hash == hash
+                join r in db.Ratings on t.InvitationId equals r.InvitationId
+                join f in db.RatingFailureCategories on r.Id equals f.RatingId
+                select f.FailureCategoryId;
+            return db.FailureCategories.CountAsync(c => ids.Contains(c.Id) && (c.IsActive || namedBefore.Contains(c.Id)), cancellationToken);
         }
     }
 

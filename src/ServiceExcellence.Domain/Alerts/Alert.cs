@@ -106,8 +106,6 @@ public sealed class Alert : Entity
         }
     }
 
-    public void Unroute(Guid teamId) => _routes.RemoveAll(r => r.TeamId == teamId);
-
     public void Assign(Guid? personId, Guid actorId, DateTimeOffset now, string? assigneeName, string? previousAssigneeName = null)
     {
         RequireOpen();
@@ -220,9 +218,6 @@ public sealed class Alert : Entity
         ResolveBy = now + resolveWithin;
     }
 
-    public void Comment(string text, Guid authorId, DateTimeOffset now) =>
-        _comments.Add(new AlertComment(Id, authorId, Guard.Required(text, "Comment", 2_000), now));
-
     /// <summary>Overdue alerts climb: 1 tells the managers of the routed teams, 2 the president.</summary>
     public void Escalate(int level, DateTimeOffset now)
     {
@@ -309,6 +304,6 @@ public sealed class AlertComment(Guid alertId, Guid authorId, string text, DateT
     public long Id { get; private set; }
     public Guid AlertId { get; private set; } = alertId;
     public Guid AuthorId { get; private set; } = authorId;
-    public string Text { get; private set; } = text;
+    public string Text { get; private set; } = Guard.Required(text, "Comment", 2_000);
     public DateTimeOffset At { get; private set; } = at;
 }

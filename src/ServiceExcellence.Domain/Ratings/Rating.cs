@@ -76,7 +76,7 @@ public sealed class Rating : Entity
     /// <summary>The customer changes their answer within the edit window; the first submission time is kept.</summary>
     public void Edit(RatingAnswer answer, DateTimeOffset now, TimeSpan editWindow)
     {
-        if (now > SubmittedAt + editWindow)
+        if (!CanBeEdited(now, editWindow))
         {
             throw new DomainException("The time to change this answer has passed.");
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using ServiceExcellence.Application.Ratings;
 using ServiceExcellence.Domain.Email;
 using ServiceExcellence.Domain.Ratings;
 using ServiceExcellence.Domain.Surveys;
@@ -192,6 +193,29 @@ public sealed class SurveyFlowTests : IAsyncLifetime
         Assert.Contains("Choose a number from 0 to 10.", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("under 2,000 characters", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(0, await _app.QueryAsync(db => db.Ratings.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_retired_failure_category_stays_on_an_answer_that_named_it_but_cannot_be_chosen_anew()
+    {
+        var (late, rude) = await _app.QueryAsync(async db => (
+            await db.FailureCategories.Where(c => c.Name == "Late").Select(c => c.Id).SingleAsync(),
+            await db.FailureCategories.Where(c => c.Name == "Rude staff").Select(c => c.Id).SingleAsync()));
+        var first = await SurveyLinks.MintAsync(_app, (await SurveyLinks.RecordAsync(_app, _data, "WO-6")).Id);
+        await _app.SendAsync<SubmitRating.Result>(new SubmitRating.Command { Token = first, Overall = 2, FailureCategoryIds = [late] });
+        await _app.ExecuteAsync(async db => (await db.FailureCategories.SingleAsync(c => c.Id == late)).Update("Late", null, isCritical: false, isActive: false, sortOrder: 1));
+
+        await _app.SendAsync<SubmitRating.Result>(new SubmitRating.Command { Token = first, Overall = 1, FailureCategoryIds = [late, rude] });
+        Assert.Equal(
+            new HashSet<Guid> { late, rude },
+            (await _app.QueryAsync(db => db.RatingFailureCategories.Select(c => c.FailureCategoryId).ToListAsync())).ToHashSet());
+
+        _app.Clock.Advance(TimeSpan.FromDays(15));
+        var next = await SurveyLinks.MintAsync(_app, (await SurveyLinks.RecordAsync(_app, _data, "WO-7")).Id);
+        var refused = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() =>
+            _app.SendAsync<SubmitRating.Result>(new SubmitRating.Command { Token = next, Overall = 2, FailureCategoryIds = [late] }));
+        Assert.Equal(nameof(SubmitRating.Command.FailureCategoryIds), Assert.Single(refused.Errors).PropertyName);
+        Assert.Equal(1, await _app.QueryAsync(db => db.Ratings.CountAsync()));
     }
 
     [Fact]
