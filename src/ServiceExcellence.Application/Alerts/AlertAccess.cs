@@ -11,8 +11,9 @@ public sealed record OpenAlertCounts(int Open, int Overdue, int Mine);
 
 /// <summary>
 /// Who may see and work which alerts: the members of the teams an alert is routed to (a manager is a
-/// member of the teams they lead), and the president and administrators, who see all. Every alert query
-/// and command goes through here; an alert the caller may not see is "not found", also by id.
+/// member of the teams they lead), and the president and administrators, who see all. Every query that lists
+/// alerts (queues, details, exports) and every alert command goes through here; an alert the caller may not see
+/// is "not found", also by id. The dashboards' alert figures are counts over their scope, not alerts.
 /// </summary>
 public sealed class AlertAccess(IAppDbContext db, ICurrentUser user, TimeProvider clock)
 {

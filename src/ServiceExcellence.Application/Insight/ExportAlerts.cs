@@ -1,12 +1,16 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using ServiceExcellence.Application.Alerts;
 using ServiceExcellence.Application.Common;
 using ServiceExcellence.Application.Common.Interfaces;
 
 namespace ServiceExcellence.Application.Insight;
 
-/// <summary>The alerts raised in a scope and range as CSV, oldest first, streamed from the database.</summary>
+/// <summary>
+/// The alerts raised in a scope and range as CSV, oldest first, streamed from the database. Only alerts the caller may
+/// open are listed: a client's or service line's export leaves out alerts routed only to other teams.
+/// </summary>
 public static class ExportAlerts
 {
     public sealed record Query(ScopeKind Scope, Guid? Id = null, DateOnly? From = null, DateOnly? To = null) : IQuery<Csv.Export>;
@@ -16,13 +20,13 @@ public static class ExportAlerts
         public Validator(TimeProvider clock) => InsightRange.Validate(this, q => q.From, q => q.To, clock);
     }
 
-    public sealed class Handler(IAppDbContext db, InsightAccess access, TimeProvider clock) : IQueryHandler<Query, Csv.Export>
+    public sealed class Handler(IAppDbContext db, InsightAccess access, AlertAccess alerts, TimeProvider clock) : IQueryHandler<Query, Csv.Export>
     {
         public async ValueTask<Csv.Export> Handle(Query query, CancellationToken cancellationToken)
         {
             var scope = await access.ResolveAsync(query.Scope, query.Id, cancellationToken);
             var range = InsightRange.Of(query.From, query.To, clock);
-            var rows = db.Alerts.AsNoTracking().InScope(db, scope)
+            var rows = (await alerts.VisibleAsync(cancellationToken)).AsNoTracking().InScope(db, scope)
                 .Where(a => a.CreatedAt >= range.Start && a.CreatedAt < range.End)
                 .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
                 .Select(a => new

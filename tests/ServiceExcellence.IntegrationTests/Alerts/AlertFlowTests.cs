@@ -87,6 +87,28 @@ public sealed class AlertFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_clients_alert_export_leaves_out_alerts_routed_only_to_other_teams()
+    {
+        await _app.ExecuteAsync(db =>
+        {
+            db.RoutingRules.Add(new RoutingRule(RoutingMatch.ClientSegment, "Enterprise", _data.KeySuccess.Id, replacesDefaults: true));
+            return Task.CompletedTask;
+        });
+        await RatingKit.SubmitAsync(_app, _data, "WO-1", overall: 1, comment: "Broken again.");
+        var accountRep = await RatingKit.MemberOfAsync(_app, _data.ClientTeam);
+        var export = $"/Dashboard/Client/{_data.Northwind.Id}?handler=Export&what=alerts";
+
+        using var president = await _app.SignInAsync(StaffRole.President);
+        using var member = _app.NewSession();
+        await member.SignInAsync(accountRep.Email, AppFactory.Password);
+
+        Assert.Contains("Northwind Traders: rated Field repair 1/5", await president.Client.GetStringAsync(export), StringComparison.Ordinal);
+        var theirs = await member.Client.GetAsync(export);
+        Assert.Equal(HttpStatusCode.OK, theirs.StatusCode);
+        Assert.DoesNotContain("rated Field repair", await theirs.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_president_sees_every_alert()
     {
         await RatingKit.SubmitAsync(_app, _data, "WO-1", overall: 1);
