@@ -144,6 +144,7 @@ public static class DependencyInjection
             }
         });
         services.Configure<JobOptions>(configuration.GetSection(JobOptions.Section));
+        services.AddSingleton<SurveyJobs>();
         services.AddScoped<ISurveyEmailComposer, SurveyEmailComposer>();
         services.AddScoped<IEmailTransport>(sp =>
             string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<EmailOptions>>().Value.PickupDirectory)

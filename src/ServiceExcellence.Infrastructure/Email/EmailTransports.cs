@@ -70,7 +70,7 @@ internal sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmai
 }
 
 /// <summary>Writes each email as an .eml file to the pickup folder (Development), where the Outbox page lists them.</summary>
-internal sealed class PickupDirectoryTransport(IOptions<EmailOptions> options) : IEmailTransport
+internal sealed class PickupDirectoryTransport(IOptions<EmailOptions> options, TimeProvider clock) : IEmailTransport
 {
     public async Task SendAsync(IReadOnlyList<MimeMessage> messages, Func<MimeMessage, Exception?, Task> onEachDone, Func<bool> mayContinue, CancellationToken cancellationToken)
     {
@@ -81,7 +81,7 @@ internal sealed class PickupDirectoryTransport(IOptions<EmailOptions> options) :
             Exception? error = null;
             try
             {
-                var name = $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{(message.MessageId ?? Guid.NewGuid().ToString("N")).Split('@')[0]}.eml";
+                var name = $"{clock.GetUtcNow():yyyyMMddHHmmssfff}-{(message.MessageId ?? Guid.NewGuid().ToString("N")).Split('@')[0]}.eml";
                 await message.WriteToAsync(Path.Combine(folder, name), cancellationToken);
             }
             catch (IOException ex)

@@ -1,3 +1,4 @@
+using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -129,16 +130,28 @@ public sealed class OutboxProcessor(AppDbContext db, IEmailTransport transport, 
             if (message.Status == OutboxStatus.Failed)
             {
                 invitation?.MarkFailed(message.LastError!);
-                logger.LogError("Gave up on {Kind} email {MessageId} after {Attempts} attempts: {Error}", message.Kind, message.Id, message.Attempts, message.LastError);
+                logger.LogError("Gave up on {Kind} email {MessageId} after {Attempts} attempts: {Error}", message.Kind, message.Id, message.Attempts, Describe(error));
             }
             else
             {
-                logger.LogWarning("Email {MessageId} not sent (attempt {Attempts}), next try at {NextAttemptAt}: {Error}", message.Id, message.Attempts, message.NextAttemptAt, message.LastError);
+                logger.LogWarning("Email {MessageId} not sent (attempt {Attempts}), next try at {NextAttemptAt}: {Error}", message.Id, message.Attempts, message.NextAttemptAt, Describe(error));
             }
         }
 
         await SaveInTurnAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// What the log says about a failure: the exception type and the SMTP status, never the text. Relays quote the recipient
+    /// ("5.1.1 &lt;anna@…&gt;: Recipient address rejected"), and that is personal data; the full text stays on the outbox row,
+    /// where administrators read it.
+    /// </summary>
+    private static string Describe(Exception error) => error switch
+    {
+        SmtpCommandException smtp => $"{nameof(SmtpCommandException)} {smtp.ErrorCode}, SMTP {(int)smtp.StatusCode}",
+        SmtpProtocolException => nameof(SmtpProtocolException),
+        _ => error.GetType().Name,
+    };
 
     private async Task SaveInTurnAsync(CancellationToken cancellationToken)
     {

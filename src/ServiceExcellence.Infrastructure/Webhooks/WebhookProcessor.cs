@@ -14,7 +14,8 @@ namespace ServiceExcellence.Infrastructure.Webhooks;
 /// Posts the due webhook deliveries once. Deliveries are claimed with a lease by a conditional UPDATE, exactly as the
 /// email outbox does, so several instances never post the same delivery at once and a crashed owner's deliveries come
 /// back when the lease runs out. A 2xx answer is delivered; anything else, a timeout or a refused connection is retried
-/// with exponential back-off, then the delivery is Failed and waits for an administrator to redeliver it.
+/// with exponential back-off, then the delivery is Failed and waits for an administrator to redeliver it. The whole answer must
+/// arrive within the timeout, and a batch stops at half its lease, so a stalling receiver cannot keep a batch past its lease.
 /// </summary>
 public sealed class WebhookProcessor(
     AppDbContext db, IHttpClientFactory http, IWebhookSecrets secrets, IWebhookAddressPolicy addresses,
@@ -32,6 +33,10 @@ public sealed class WebhookProcessor(
     public async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value.Dispatcher;
+
+        // The batch is ours for the lease. Posting stops at half of it, well before another instance may take the same
+        // deliveries; those not attempted yet are handed back at once, so none is posted by two instances.
+        var sendUntil = clock.GetUtcNow().AddSeconds(settings.LeaseSeconds / 2);
         var claimed = await ClaimAsync(settings, cancellationToken);
         if (claimed.Count == 0)
         {
@@ -40,13 +45,22 @@ public sealed class WebhookProcessor(
 
         var endpointIds = claimed.Select(d => d.EndpointId).Distinct().ToList();
         var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+        var attempted = 0;
         foreach (var delivery in claimed)
         {
+            if (clock.GetUtcNow() >= sendUntil)
+            {
+                await ReleaseAsync(claimed.Skip(attempted).Select(d => d.Id).ToList(), cancellationToken);
+                logger.LogInformation("Half of the {LeaseSeconds} s lease has passed: {Left} claimed deliveries are left for the next round", settings.LeaseSeconds, claimed.Count - attempted);
+                break;
+            }
+
             await DeliverAsync(delivery, endpoints[delivery.EndpointId], settings, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            attempted++;
         }
 
-        return claimed.Count;
+        return attempted;
     }
 
     /// <summary>The signature of a body at a time: lower-case hex HMAC-SHA256 of <c>"{timestamp}.{body}"</c> keyed with the secret's UTF-8 bytes.</summary>
@@ -77,6 +91,12 @@ public sealed class WebhookProcessor(
             .Where(d => candidates.Contains(d.Id) && d.LockedBy == _owner && d.Status == WebhookDeliveryStatus.Pending)
             .ToListAsync(cancellationToken);
     }
+
+    /// <summary>Gives up the lease of deliveries this round did not get to, so the next round claims them at once.</summary>
+    private async Task ReleaseAsync(List<Guid> ids, CancellationToken cancellationToken) =>
+        await db.WebhookDeliveries
+            .Where(d => ids.Contains(d.Id) && d.LockedBy == _owner)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.LockedBy, (string?)null).SetProperty(d => d.LockedUntil, (DateTimeOffset?)null), cancellationToken);
 
     private async Task DeliverAsync(WebhookDelivery delivery, WebhookEndpoint endpoint, WebhookOptions.DispatcherSettings settings, CancellationToken cancellationToken)
     {
@@ -134,18 +154,30 @@ public sealed class WebhookProcessor(
         request.Headers.Add(DeliveryHeader, delivery.Id.ToString());
         request.Headers.Add(TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add(SignatureHeader, Sign(secrets.Reveal(endpoint.ProtectedSecret), timestamp, delivery.Body));
+        // HttpClient.Timeout ends only the wait for the headers; a receiver that sends them and then stalls would hold the
+        // dispatcher past its lease. One deadline covers the request and the reading of the answer.
+        var timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds);
+        using var deadline = new CancellationTokenSource(timeout, clock);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        int? status = null;
         try
         {
-            using var response = await http.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            var status = (int)response.StatusCode;
-            var excerpt = await ExcerptAsync(response, cancellationToken);
+            using var response = await http.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token);
+            status = (int)response.StatusCode;
+            var excerpt = await ExcerptAsync(response, attempt.Token);
+            deadline.Token.ThrowIfCancellationRequested();
             return response.IsSuccessStatusCode
                 ? (status, null, excerpt)
                 : (status, status is >= 300 and < 400 ? $"HTTP {status}: redirects are not followed" : $"HTTP {status} {response.ReasonPhrase}", excerpt);
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or IOException && !cancellationToken.IsCancellationRequested
+            && (deadline.IsCancellationRequested || ex is TaskCanceledException))
         {
-            return (null, $"No answer within {settings.TimeoutSeconds:0.#} seconds", null);
+            // Even a 2xx counts as failed when its answer does not finish in time: the receiver may have stopped half-way,
+            // and it recognises the repeat by its delivery id.
+            return (status, status is null
+                ? $"No answer within {settings.TimeoutSeconds:0.#} seconds"
+                : $"HTTP {status}, but the answer did not finish within {settings.TimeoutSeconds:0.#} seconds", null);
         }
         catch (HttpRequestException ex)
         {
@@ -164,7 +196,7 @@ public sealed class WebhookProcessor(
             var text = Encoding.UTF8.GetString(buffer, 0, read).Trim();
             return text.Length == 0 ? null : text[..Math.Min(text.Length, WebhookDelivery.MaxResponseExcerptLength)];
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
             return null;
         }

@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using MimeKit;
+using ServiceExcellence.Application.Email;
+using ServiceExcellence.Domain.Email;
 using ServiceExcellence.Domain.People;
 using ServiceExcellence.IntegrationTests.Support;
 
@@ -77,6 +79,22 @@ public sealed class DevMailboxTests : IAsyncLifetime
                 $"http://localhost:5000/u/{Token}",
             ],
             message.QuerySelectorAll("#links a").Select(a => a.GetAttribute("href")).ToArray());
+    }
+
+    [Fact]
+    public async Task Emails_in_the_pickup_folder_are_named_after_the_apps_clock()
+    {
+        _app.Settings["Email:PickupDirectory"] = PickupDirectory;
+        await _app.ExecuteAsync(db =>
+        {
+            db.OutboxMessages.Add(new OutboxMessage(EmailKinds.AlertRaised, "anna@northwind.example", "Anna Andersen", "Alert", "An alert.", "<p>An alert.</p>", _app.Clock.GetUtcNow()));
+            return Task.CompletedTask;
+        });
+        _app.Clock.Advance(TimeSpan.FromSeconds(1.5));
+
+        Assert.Equal(1, await _app.ProcessOutboxAsync());
+
+        Assert.StartsWith("20260615090001500-", Path.GetFileName(Assert.Single(Directory.GetFiles(PickupDirectory))), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -43,6 +43,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         ["Observability:JsonLogs"] = "false",
     };
 
+    /// <summary>Services a test class replaces or adds before the app starts (its first use).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -60,6 +63,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            TestServices?.Invoke(services);
         });
     }
 

@@ -27,11 +27,15 @@ public sealed record ReceivedWebhook(string? Event, string? Delivery, string Bod
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
+    /// <summary>A planned answer: status 200 and the start of a body, then nothing more until the caller hangs up.</summary>
+    public const int Stall = -1;
+
     private static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
     private readonly ConcurrentQueue<int> _plannedStatuses = new();
     private readonly Func<DateTimeOffset> _now;
+    private readonly TaskCompletionSource _stalling = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication? _app;
 
     public WebhookReceiver(Func<DateTimeOffset> now) => _now = now;
@@ -43,7 +47,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public IReadOnlyList<ReceivedWebhook> Received => _received.ToArray();
 
-    /// <summary>The next requests are answered with these statuses, in order.</summary>
+    /// <summary>Completes once a request has been answered with <see cref="Stall"/>: its headers are sent, its body never ends.</summary>
+    public Task Stalling => _stalling.Task;
+
+    /// <summary>The next requests are answered with these statuses (or <see cref="Stall"/>), in order.</summary>
     public void AnswerNext(params int[] statuses)
     {
         foreach (var status in statuses)
@@ -70,9 +77,32 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var body = await reader.ReadToEndAsync();
         var verified = Verify(context.Request.Headers["X-ServiceExcellence-Timestamp"], context.Request.Headers["X-ServiceExcellence-Signature"], body);
         var status = !verified ? StatusCodes.Status401Unauthorized : _plannedStatuses.TryDequeue(out var planned) ? planned : StatusCodes.Status200OK;
+        if (status == Stall)
+        {
+            await StallAsync(context, body);
+            return;
+        }
+
         _received.Enqueue(new ReceivedWebhook(context.Request.Headers["X-ServiceExcellence-Event"], context.Request.Headers["X-ServiceExcellence-Delivery"], body, verified, status));
         context.Response.StatusCode = status;
         await context.Response.WriteAsync(status == 200 ? "thanks" : "receiver says no");
+    }
+
+    private async Task StallAsync(HttpContext context, string body)
+    {
+        _received.Enqueue(new ReceivedWebhook(context.Request.Headers["X-ServiceExcellence-Event"], context.Request.Headers["X-ServiceExcellence-Delivery"], body, true, StatusCodes.Status200OK));
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        await context.Response.WriteAsync("accepted, and then");
+        await context.Response.Body.FlushAsync();
+        _stalling.TrySetResult();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller gave up, as it should.
+        }
     }
 
     /// <summary>What an integrator writes: recompute the signature, compare in constant time, refuse stale timestamps.</summary>
