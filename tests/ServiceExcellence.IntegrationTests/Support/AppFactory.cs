@@ -63,10 +63,10 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
             services.AddTransient<IStartupFilter, ClientAddresses>();
             services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(Sql));
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
         });
     }
 
