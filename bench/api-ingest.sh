@@ -69,6 +69,7 @@ Email__Dispatcher__Enabled=false \
 Jobs__Enabled=false \
 Serilog__MinimumLevel__Default=Warning \
 RateLimits__ApiRequestsPerMinute=100000000 \
+RateLimits__ApiPerAddressPerMinute=100000000 \
 Benchmark__Enabled=true \
   dotnet "$web_dll" --urls "$base_url" --contentRoot "$root/src/ServiceExcellence.Web" >"$run_dir/app.log" 2>&1 &
 app_pid=$!

@@ -105,6 +105,7 @@ Jobs__Enabled=true \
 Serilog__MinimumLevel__Default=Warning \
 RateLimits__PublicPagesPerMinute=100000000 \
 RateLimits__ApiRequestsPerMinute=100000000 \
+RateLimits__ApiPerAddressPerMinute=100000000 \
   dotnet "$web_dll" --urls "$base_url" --contentRoot "$root/src/ServiceExcellence.Web" >"$run_dir/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 120); do

@@ -4,7 +4,6 @@ using Mediator;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.HttpOverrides;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
@@ -37,6 +36,9 @@ public static class Composition
 
     /// <summary>Rate limit of the REST API, per key.</summary>
     public const string ApiPolicy = "api";
+
+    /// <summary>Rate limit of the sign-in form's POST, per client address.</summary>
+    public const string SignInPolicy = "sign-in";
 
     public static WebApplicationBuilder AddServiceExcellence(this WebApplicationBuilder builder)
     {
@@ -116,12 +118,21 @@ public static class Composition
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(PublicPagesPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ClientAddress(context),
                 _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = builder.Configuration.GetValue("RateLimits:PublicPagesPerMinute", 120),
                     Window = TimeSpan.FromMinutes(1),
                 }));
+
+            // Only the POST counts: it is refused before the antiforgery check and the password hash, so guessing
+            // passwords from one address costs the server nothing past the limit. Showing the form stays free.
+            var signInPerMinute = builder.Configuration.GetValue("RateLimits:SignInPerMinute", 10);
+            options.AddPolicy(SignInPolicy, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    "ip:" + ClientAddress(context),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("form"));
 
             // Partitioned by the key's hash — the key's identity in the database — so one busy integration
             // cannot starve another, and a request over the limit is refused before it touches the database.
@@ -129,7 +140,7 @@ public static class Composition
             options.AddPolicy(ApiPolicy, context => RateLimitPartition.GetTokenBucketLimiter(
                 context.Request.Headers[ApiKeyAuthenticationHandler.HeaderName].ToString() is { Length: > 0 and <= 200 } key
                     ? "key:" + ApiKeyValues.HashOf(key)
-                    : "ip:" + context.Connection.RemoteIpAddress,
+                    : "ip:" + ClientAddress(context),
                 _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = apiPerMinute,
@@ -138,11 +149,27 @@ public static class Composition
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 }));
-            options.OnRejected = ApiRateLimitRejection.WriteAsync;
+
+            // In front of the per-key buckets: a client that sends a new made-up key with every request would get a
+            // fresh bucket each time (and a key lookup each time); the address's bucket is taken first and stops it.
+            var apiPerAddress = builder.Configuration.GetValue("RateLimits:ApiPerAddressPerMinute", 2_400);
+            var perAddress = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                context.Request.Path.StartsWithSegments(TransactionsApi.Root)
+                    ? RateLimitPartition.GetTokenBucketLimiter("ip:" + ClientAddress(context), _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = apiPerAddress,
+                        TokensPerPeriod = apiPerAddress,
+                        ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    })
+                    : RateLimitPartition.GetNoLimiter("not-api"));
+            options.GlobalLimiter = perAddress;
+            options.OnRejected = (context, cancellationToken) => ApiRateLimitRejection.WriteAsync(
+                context, perAddress.GetStatistics(context.HttpContext)?.CurrentAvailablePermits == 0, cancellationToken);
         });
 
-        services.Configure<ForwardedHeadersOptions>(options =>
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        TrustedProxies.AddTo(services, builder.Configuration);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddApiReference();
@@ -183,12 +210,14 @@ public static class Composition
         app.UseMiddleware<ApiStatusProblems>();
         app.UseStaticFiles();
         app.UseRouting();
+        // After routing (the policies belong to endpoints), before anything that costs a query: a request over a
+        // limit is answered without touching the database (the survey language is read from it).
+        app.UseRateLimiter();
         app.UseRequestLocalization(options =>
         {
             options.SetDefaultCulture("en").AddSupportedCultures(SurveyText.Languages).AddSupportedUICultures(SurveyText.Languages);
             options.RequestCultureProviders = [new SurveyLanguageProvider()];
         });
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -205,6 +234,9 @@ public static class Composition
         app.MapRazorPages();
         return app;
     }
+
+    /// <summary>The client's address as the rate limits see it: the load balancer's X-Forwarded-For where it is trusted.</summary>
+    private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     /// <summary>Pages redirect to sign-in; API calls get a plain status code instead.</summary>
     private static Func<Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions>, Task> ApiAwareRedirect(int status) =>

@@ -35,7 +35,7 @@ public sealed class ApiBodyFuzzTests : IAsyncLifetime
         (1, Gen.Int[2, 60].Select(depth => new string('[', depth) + new string(']', depth))),
         (1, Gen.Int[2, 30].Select(depth => string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth))));
 
-    private readonly AppFactory _app = new() { Settings = { ["RateLimits:ApiRequestsPerMinute"] = "1000000" } };
+    private readonly AppFactory _app = new() { Settings = { ["RateLimits:ApiRequestsPerMinute"] = "1000000", ["RateLimits:ApiPerAddressPerMinute"] = "1000000" } };
     private HttpClient _crm = default!;
     private int _next;
 

@@ -27,6 +27,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => _databasePath;
 
+    /// <summary>The SQL the app runs while a test records it.</summary>
+    public SqlCommandLog Sql { get; } = new();
+
     /// <summary>Configuration a test class sets before the app starts (its first use).</summary>
     public Dictionary<string, string> Settings { get; } = new()
     {
@@ -41,6 +44,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         ["Email:Smtp:Security"] = "None",
         ["Email:Smtp:TimeoutSeconds"] = "5",
         ["Observability:JsonLogs"] = "false",
+        // Every session of a test signs in from the same (absent) address; SignInRateLimitTests sets the real limit.
+        ["RateLimits:SignInPerMinute"] = "100000",
     };
 
     /// <summary>Services a test class replaces or adds before the app starts (its first use).</summary>
@@ -61,6 +66,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
+            services.AddTransient<IStartupFilter, ClientAddresses>();
+            services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(Sql));
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             TestServices?.Invoke(services);

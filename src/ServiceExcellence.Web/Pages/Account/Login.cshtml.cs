@@ -2,10 +2,13 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using ServiceExcellence.Infrastructure.Identity;
 
 namespace ServiceExcellence.Web.Pages.Account;
 
+/// <summary>Staff sign-in: lockout per account after 5 failures, and a limit of POSTs per address (<see cref="Composition.SignInPolicy"/>).</summary>
+[EnableRateLimiting(Composition.SignInPolicy)]
 public sealed class LoginModel(SignInManager<StaffUser> signIn, ILogger<LoginModel> logger) : PageModel
 {
     [BindProperty]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Surveys;
+using ServiceExcellence.Web.Infrastructure;
 
 namespace ServiceExcellence.Web.Pages.Survey;
 
@@ -26,8 +27,9 @@ public sealed partial class SurveyLanguageProvider : RequestCultureProvider
             return new ProviderCultureResult(SurveyText.Supported(requested));
         }
 
+        // An address that has sent too many bad links is answered 429 by the page without a lookup; so is this.
         var hash = SurveyTokens.HashOf(match.Groups["token"].Value);
-        if (hash is null)
+        if (hash is null || httpContext.RequestServices.GetRequiredService<BadTokenThrottle>().IsBlocked(httpContext))
         {
             return null;
         }
