@@ -1,3 +1,5 @@
+using ServiceExcellence.Application.Common.Security;
+using ServiceExcellence.Domain.People;
 using System.Globalization;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +11,7 @@ namespace ServiceExcellence.Application.AlertRules;
 /// <summary>Every alert rule, grouped by when it runs, with what it checks in words.</summary>
 public static class ListAlertRules
 {
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query : IQuery<IReadOnlyList<Group>>;
 
     public sealed record Group(string Title, string Explanation, IReadOnlyList<Row> Rules);

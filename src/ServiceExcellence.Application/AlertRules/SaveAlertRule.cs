@@ -1,3 +1,5 @@
+using ServiceExcellence.Application.Common.Security;
+using ServiceExcellence.Domain.People;
 using System.Text.RegularExpressions;
 using FluentValidation;
 using Mediator;
@@ -60,7 +62,10 @@ public static partial class SaveAlertRule
     public static bool UsesBaseline(AlertRuleKind kind) => kind is AlertRuleKind.ClientAverageDrop or AlertRuleKind.ResponseRateCollapse;
 
     /// <summary>The form of an existing rule, with its concurrency version.</summary>
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query(Guid Id) : IQuery<Command>;
+
+    [RequiresRole(StaffRole.Administrator)]
 
     public sealed record Command : ICommand<Guid>
     {

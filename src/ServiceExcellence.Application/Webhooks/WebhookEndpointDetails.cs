@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Common.Models;
+using ServiceExcellence.Application.Common.Security;
+using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.Webhooks;
 
 namespace ServiceExcellence.Application.Webhooks;
@@ -11,6 +13,8 @@ namespace ServiceExcellence.Application.Webhooks;
 public static class WebhookEndpointDetails
 {
     public const int PageSize = 50;
+
+    [RequiresRole(StaffRole.Administrator)]
 
     public sealed record Query(Guid Id, WebhookDeliveryStatus? Status = null, int Page = 1) : IQuery<Result>;
 
