@@ -66,7 +66,6 @@ public static partial class SaveAlertRule
     public sealed record Query(Guid Id) : IQuery<Command>;
 
     [RequiresRole(StaffRole.Administrator)]
-
     public sealed record Command : ICommand<Guid>
     {
         public Guid? Id { get; init; }

@@ -19,7 +19,6 @@ public static class SaveClient
     public sealed record Query(Guid Id) : IQuery<Command>;
 
     [RequiresRole(StaffRole.Administrator)]
-
     public sealed record Command : ICommand<Guid>
     {
         public Guid? Id { get; init; }

@@ -16,7 +16,6 @@ public static class SaveContact
     public sealed record Query(Guid ClientId, Guid Id) : IQuery<Command>;
 
     [RequiresRole(StaffRole.Administrator)]
-
     public sealed record Command : ICommand<Guid>
     {
         public Guid ClientId { get; init; }

@@ -24,7 +24,6 @@ public static class SaveFailureCategory
     public sealed record Query(Guid Id) : IQuery<Command>;
 
     [RequiresRole(StaffRole.Administrator)]
-
     public sealed record Command : ICommand<Guid>
     {
         public Guid? Id { get; init; }

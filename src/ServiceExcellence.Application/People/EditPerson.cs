@@ -22,7 +22,6 @@ public static class EditPerson
     public sealed record Form(Command Command, string Email, bool IsSelf);
 
     [RequiresRole(StaffRole.Administrator)]
-
     public sealed record Command : ICommand<Guid>
     {
         public Guid Id { get; init; }

@@ -30,7 +30,6 @@ public static class SaveRoutingRule
     public sealed record Choice(string Value, string Label);
 
     [RequiresRole(StaffRole.Administrator)]
-
     public sealed record Command : ICommand<Guid>
     {
         public Guid? Id { get; init; }

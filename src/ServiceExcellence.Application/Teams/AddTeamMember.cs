@@ -17,7 +17,6 @@ public static class AddTeamMember
     public sealed record Candidates(Guid TeamId) : IQuery<IReadOnlyList<Option>>;
 
     [RequiresRole(StaffRole.Administrator)]
-
     public sealed record Command : ICommand
     {
         public Guid TeamId { get; init; }

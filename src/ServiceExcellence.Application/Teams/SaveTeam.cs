@@ -26,7 +26,6 @@ public static class SaveTeam
     public sealed record ManagerOptions(Guid? CurrentManagerId) : IQuery<IReadOnlyList<Option>>;
 
     [RequiresRole(StaffRole.Administrator)]
-
     public sealed record Command : ICommand<Guid>
     {
         public Guid? Id { get; init; }

@@ -21,7 +21,6 @@ public static class SaveWebhookEndpoint
     public sealed record Query(Guid Id) : IQuery<Command>;
 
     [RequiresRole(StaffRole.Administrator)]
-
     public sealed record Command : ICommand<Result>
     {
         public Guid? Id { get; init; }

@@ -15,7 +15,6 @@ public static class WebhookEndpointDetails
     public const int PageSize = 50;
 
     [RequiresRole(StaffRole.Administrator)]
-
     public sealed record Query(Guid Id, WebhookDeliveryStatus? Status = null, int Page = 1) : IQuery<Result>;
 
     public sealed record Result(Guid Id, string Name, string Url, IReadOnlyList<string> Events, bool IsActive, DateTimeOffset CreatedAt, DateTimeOffset SecretCreatedAt, PagedList<Delivery> Deliveries);
