@@ -1,10 +1,10 @@
-using ServiceExcellence.Application.Common.Security;
-using ServiceExcellence.Domain.People;
 using System.Globalization;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
 using ServiceExcellence.Domain.Alerts;
+using ServiceExcellence.Domain.People;
 
 namespace ServiceExcellence.Application.AlertRules;
 

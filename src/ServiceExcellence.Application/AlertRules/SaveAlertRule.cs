@@ -1,13 +1,13 @@
-using ServiceExcellence.Application.Common.Security;
-using ServiceExcellence.Domain.People;
 using System.Text.RegularExpressions;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
 using ServiceExcellence.Domain.Alerts;
 using ServiceExcellence.Domain.Common;
+using ServiceExcellence.Domain.People;
 
 namespace ServiceExcellence.Application.AlertRules;
 
