@@ -64,7 +64,7 @@ public static class Composition
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>)];
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(AuthorizationBehaviour<,>), typeof(TransactionBehaviour<,>)];
         });
 
         services.AddHttpContextAccessor();

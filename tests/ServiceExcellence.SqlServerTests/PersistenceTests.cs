@@ -1,10 +1,13 @@
+using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceExcellence.Application.Clients;
 using ServiceExcellence.Application.Common.Exceptions;
+using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.Teams;
 using ServiceExcellence.Infrastructure.Persistence;
 
@@ -27,6 +30,13 @@ public sealed class PersistenceTests(SqlServerFixture sqlServer)
         });
     }
 
+    /// <summary>Client administration is for administrators: the messages below are sent as one would from an /Admin page.</summary>
+    private static void ActAsAdministrator(WebApplicationFactory<Program> app) =>
+        app.Services.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext
+        {
+            User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, StaffRoles.Administrator)], "Test")),
+        };
+
     [Fact]
     public async Task The_SQL_Server_migrations_build_the_schema_and_the_demo_company_fits_it()
     {
@@ -44,6 +54,7 @@ public sealed class PersistenceTests(SqlServerFixture sqlServer)
     public async Task A_client_saved_through_the_pipeline_reads_back_with_its_contacts()
     {
         await using var app = StartApp();
+        ActAsAdministrator(app);
         var team = new Team("Client Team North", TeamKind.Client);
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -72,6 +83,7 @@ public sealed class PersistenceTests(SqlServerFixture sqlServer)
     public async Task A_stale_version_is_a_conflict_on_SQL_Server_too()
     {
         await using var app = StartApp();
+        ActAsAdministrator(app);
         var team = new Team("Client Team North", TeamKind.Client);
         await using (var scope = app.Services.CreateAsyncScope())
         {

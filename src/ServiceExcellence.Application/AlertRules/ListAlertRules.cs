@@ -2,13 +2,16 @@ using System.Globalization;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
 using ServiceExcellence.Domain.Alerts;
+using ServiceExcellence.Domain.People;
 
 namespace ServiceExcellence.Application.AlertRules;
 
 /// <summary>Every alert rule, grouped by when it runs, with what it checks in words.</summary>
 public static class ListAlertRules
 {
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query : IQuery<IReadOnlyList<Group>>;
 
     public sealed record Group(string Title, string Explanation, IReadOnlyList<Row> Rules);

@@ -4,8 +4,10 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
 using ServiceExcellence.Domain.Alerts;
 using ServiceExcellence.Domain.Common;
+using ServiceExcellence.Domain.People;
 
 namespace ServiceExcellence.Application.AlertRules;
 
@@ -60,8 +62,10 @@ public static partial class SaveAlertRule
     public static bool UsesBaseline(AlertRuleKind kind) => kind is AlertRuleKind.ClientAverageDrop or AlertRuleKind.ResponseRateCollapse;
 
     /// <summary>The form of an existing rule, with its concurrency version.</summary>
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query(Guid Id) : IQuery<Command>;
 
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Command : ICommand<Guid>
     {
         public Guid? Id { get; init; }

@@ -1,14 +1,17 @@
 using FluentValidation;
 using Mediator;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
 using ServiceExcellence.Domain.Common;
 using ServiceExcellence.Domain.Integrations;
+using ServiceExcellence.Domain.People;
 
 namespace ServiceExcellence.Application.ApiKeys;
 
 /// <summary>An administrator creates a named key for an integrating system; its value is in the result and nowhere else.</summary>
 public static class CreateApiKey
 {
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Command : ICommand<Result>
     {
         public string? Name { get; init; }

@@ -1,11 +1,14 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
+using ServiceExcellence.Domain.People;
 
 namespace ServiceExcellence.Application.ApiKeys;
 
 public static class ListApiKeys
 {
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query : IQuery<IReadOnlyList<Row>>;
 
     public sealed record Row(

@@ -2,12 +2,15 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
+using ServiceExcellence.Domain.People;
 
 namespace ServiceExcellence.Application.ApiKeys;
 
 /// <summary>A revoked key is refused from the next request on; it stays listed so its use can be traced.</summary>
 public static class RevokeApiKey
 {
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Command(Guid Id) : ICommand<string>;
 
     public sealed class Handler(IAppDbContext db, TimeProvider clock) : ICommandHandler<Command, string>

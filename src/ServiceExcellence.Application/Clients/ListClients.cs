@@ -2,11 +2,14 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Common.Models;
+using ServiceExcellence.Application.Common.Security;
+using ServiceExcellence.Domain.People;
 
 namespace ServiceExcellence.Application.Clients;
 
 public static class ListClients
 {
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query(string? Search = null, Guid? TeamId = null, int Page = 1, int PageSize = 25) : IQuery<PagedList<Row>>;
 
     public sealed record Row(Guid Id, string Name, string? ExternalId, string? Segment, decimal AnnualRevenue, string ClientTeam, int Contacts, bool ExcludedFromSurveys);

@@ -3,8 +3,10 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
 using ServiceExcellence.Domain.Clients;
 using ServiceExcellence.Domain.Common;
+using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.Teams;
 
 namespace ServiceExcellence.Application.Clients;
@@ -13,8 +15,10 @@ namespace ServiceExcellence.Application.Clients;
 public static class SaveClient
 {
     /// <summary>The form of an existing client, with its concurrency version.</summary>
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query(Guid Id) : IQuery<Command>;
 
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Command : ICommand<Guid>
     {
         public Guid? Id { get; init; }

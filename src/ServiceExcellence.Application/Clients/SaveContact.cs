@@ -3,15 +3,19 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
 using ServiceExcellence.Domain.Common;
+using ServiceExcellence.Domain.People;
 
 namespace ServiceExcellence.Application.Clients;
 
 /// <summary>Adds a contact to a client, or changes one of its contacts (<see cref="Command.Id"/> set).</summary>
 public static class SaveContact
 {
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query(Guid ClientId, Guid Id) : IQuery<Command>;
 
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Command : ICommand<Guid>
     {
         public Guid ClientId { get; init; }

@@ -2,7 +2,9 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Common.Models;
+using ServiceExcellence.Application.Common.Security;
 using ServiceExcellence.Domain.Email;
+using ServiceExcellence.Domain.People;
 
 namespace ServiceExcellence.Application.Email;
 
@@ -12,6 +14,7 @@ public static class ListOutbox
     public const int PageSize = 50;
 
     /// <summary>Optionally only one status, and only recipients whose address or name contains <c>Search</c>.</summary>
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query(OutboxStatus? Status = null, string? Search = null, int Page = 1) : IQuery<Result>;
 
     /// <summary>One page of emails, and how many emails there are of each status (the search applies to the counts, the status filter does not).</summary>

@@ -2,14 +2,17 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
 using ServiceExcellence.Domain.Common;
 using ServiceExcellence.Domain.Email;
+using ServiceExcellence.Domain.People;
 
 namespace ServiceExcellence.Application.Email;
 
 /// <summary>An administrator sends a failed email again: the dispatcher picks it up on its next round, with a fresh set of attempts.</summary>
 public static class RetryEmail
 {
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Command(Guid Id) : ICommand;
 
     public sealed class Handler(IAppDbContext db, TimeProvider clock) : ICommandHandler<Command>

@@ -1,12 +1,15 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
+using ServiceExcellence.Domain.People;
 
 namespace ServiceExcellence.Application.FailureCategories;
 
 /// <summary>Every failure category, active or not, with how many ratings named it.</summary>
 public static class ListFailureCategories
 {
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query : IQuery<IReadOnlyList<Row>>;
 
     public sealed record Row(Guid Id, string Name, string? Description, bool IsCritical, bool IsActive, int SortOrder, int UsedBy);

@@ -3,6 +3,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
+using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.Ratings;
 
 namespace ServiceExcellence.Application.FailureCategories;
@@ -18,8 +20,10 @@ public static class SaveFailureCategory
     public const int MaxSortOrder = 999;
 
     /// <summary>The form of an existing category, with its concurrency version.</summary>
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query(Guid Id) : IQuery<Command>;
 
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Command : ICommand<Guid>
     {
         public Guid? Id { get; init; }

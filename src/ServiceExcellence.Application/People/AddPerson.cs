@@ -3,6 +3,7 @@ using FluentValidation.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
 using ServiceExcellence.Domain.Common;
 using ServiceExcellence.Domain.People;
 
@@ -14,6 +15,7 @@ namespace ServiceExcellence.Application.People;
 /// </summary>
 public static class AddPerson
 {
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Command : ICommand<Guid>
     {
         public string? Name { get; init; }

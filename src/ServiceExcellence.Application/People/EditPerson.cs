@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
 using ServiceExcellence.Domain.Common;
 using ServiceExcellence.Domain.People;
 
@@ -14,11 +15,13 @@ namespace ServiceExcellence.Application.People;
 /// </summary>
 public static class EditPerson
 {
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query(Guid Id) : IQuery<Form>;
 
     /// <summary>The form, with what it shows but does not change: the email, and whether it is the administrator's own record.</summary>
     public sealed record Form(Command Command, string Email, bool IsSelf);
 
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Command : ICommand<Guid>
     {
         public Guid Id { get; init; }

@@ -2,12 +2,14 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Common.Models;
+using ServiceExcellence.Application.Common.Security;
 using ServiceExcellence.Domain.People;
 
 namespace ServiceExcellence.Application.People;
 
 public static class ListPeople
 {
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query(string? Search = null, int Page = 1, int PageSize = 25) : IQuery<PagedList<Row>>;
 
     public sealed record Row(Guid Id, string Name, string Email, StaffRole Role, bool IsActive, IReadOnlyList<string> Teams);

@@ -2,6 +2,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
+using ServiceExcellence.Domain.People;
 
 namespace ServiceExcellence.Application.RoutingRules;
 
@@ -11,6 +13,7 @@ namespace ServiceExcellence.Application.RoutingRules;
 /// </summary>
 public static class DeleteRoutingRule
 {
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Command(Guid Id, Guid Version) : ICommand;
 
     public sealed class Handler(IAppDbContext db) : ICommandHandler<Command>

@@ -1,13 +1,16 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
 using ServiceExcellence.Domain.Alerts;
+using ServiceExcellence.Domain.People;
 
 namespace ServiceExcellence.Application.RoutingRules;
 
 /// <summary>Every routing rule, with which alerts it matches in words; the fallback last.</summary>
 public static class ListRoutingRules
 {
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query : IQuery<IReadOnlyList<Row>>;
 
     public sealed record Row(Guid Id, Guid Version, RoutingMatch Match, string When, Guid TeamId, string Team, bool ReplacesDefaults);

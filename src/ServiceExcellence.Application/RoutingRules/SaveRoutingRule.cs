@@ -3,8 +3,10 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
 using ServiceExcellence.Domain.Alerts;
 using ServiceExcellence.Domain.Common;
+using ServiceExcellence.Domain.People;
 
 namespace ServiceExcellence.Application.RoutingRules;
 
@@ -16,15 +18,18 @@ namespace ServiceExcellence.Application.RoutingRules;
 public static class SaveRoutingRule
 {
     /// <summary>The form of an existing rule, with its concurrency version.</summary>
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query(Guid Id) : IQuery<Command>;
 
     /// <summary>What the value of each kind of match can be: the segments clients have, the service lines, the categories.</summary>
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Choices : IQuery<ValueChoices>;
 
     public sealed record ValueChoices(IReadOnlyList<string> Segments, IReadOnlyList<Choice> ServiceLines, IReadOnlyList<string> Categories);
 
     public sealed record Choice(string Value, string Label);
 
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Command : ICommand<Guid>
     {
         public Guid? Id { get; init; }

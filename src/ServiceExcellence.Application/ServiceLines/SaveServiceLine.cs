@@ -3,7 +3,9 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
 using ServiceExcellence.Domain.Common;
+using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.ServiceLines;
 using ServiceExcellence.Domain.Teams;
 
@@ -13,8 +15,10 @@ namespace ServiceExcellence.Application.ServiceLines;
 public static class SaveServiceLine
 {
     /// <summary>The form of an existing service line, with its concurrency version.</summary>
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query(Guid Id) : IQuery<Command>;
 
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Command : ICommand<Guid>
     {
         public Guid? Id { get; init; }

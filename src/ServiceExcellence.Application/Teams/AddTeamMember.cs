@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Common.Models;
+using ServiceExcellence.Application.Common.Security;
+using ServiceExcellence.Domain.People;
 
 namespace ServiceExcellence.Application.Teams;
 
@@ -11,8 +13,10 @@ namespace ServiceExcellence.Application.Teams;
 public static class AddTeamMember
 {
     /// <summary>The active people who are not yet members of the team.</summary>
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Candidates(Guid TeamId) : IQuery<IReadOnlyList<Option>>;
 
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Command : ICommand
     {
         public Guid TeamId { get; init; }

@@ -2,12 +2,15 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Common.Models;
+using ServiceExcellence.Application.Common.Security;
+using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.Teams;
 
 namespace ServiceExcellence.Application.Teams;
 
 public static class ListTeams
 {
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query(string? Search = null, int Page = 1, int PageSize = 25) : IQuery<PagedList<Row>>;
 
     public sealed record Row(Guid Id, string Name, TeamKind Kind, string? Manager, int Members);

@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Common.Models;
+using ServiceExcellence.Application.Common.Security;
 using ServiceExcellence.Domain.Common;
+using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.Teams;
 
 namespace ServiceExcellence.Application.Teams;
@@ -13,14 +15,17 @@ namespace ServiceExcellence.Application.Teams;
 public static class SaveTeam
 {
     /// <summary>The form of an existing team, with its concurrency version.</summary>
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query(Guid Id) : IQuery<Command>;
 
     /// <summary>
     /// Who may be appointed manager: the active people, and the current manager even if deactivated since,
     /// so that saving the form never drops a manager nobody chose to remove.
     /// </summary>
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record ManagerOptions(Guid? CurrentManagerId) : IQuery<IReadOnlyList<Option>>;
 
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Command : ICommand<Guid>
     {
         public Guid? Id { get; init; }

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
 using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.Teams;
 
@@ -10,6 +11,7 @@ namespace ServiceExcellence.Application.Teams;
 /// <summary>A team with its members and what it owns: clients for a client team, service lines for an operations team.</summary>
 public static class TeamDetails
 {
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query(Guid Id) : IQuery<Model>;
 
     public sealed record Model(

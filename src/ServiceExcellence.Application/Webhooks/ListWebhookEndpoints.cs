@@ -1,6 +1,8 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
+using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.Webhooks;
 
 namespace ServiceExcellence.Application.Webhooks;
@@ -8,6 +10,7 @@ namespace ServiceExcellence.Application.Webhooks;
 /// <summary>Every registered endpoint by name, with what waits for it and what failed.</summary>
 public static class ListWebhookEndpoints
 {
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query : IQuery<IReadOnlyList<Row>>;
 
     public sealed record Row(Guid Id, string Name, string Url, IReadOnlyList<string> Events, bool IsActive, int Pending, int Failed, DateTimeOffset? LastDeliveredAt);

@@ -2,6 +2,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
+using ServiceExcellence.Domain.People;
 
 namespace ServiceExcellence.Application.Webhooks;
 
@@ -11,6 +13,7 @@ namespace ServiceExcellence.Application.Webhooks;
 /// </summary>
 public static class RotateWebhookSecret
 {
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Command(Guid Id) : ICommand<string>;
 
     public sealed class Handler(IAppDbContext db, IWebhookSecrets secrets, TimeProvider clock) : ICommandHandler<Command, string>

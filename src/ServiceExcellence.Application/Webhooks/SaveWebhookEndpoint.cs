@@ -3,7 +3,9 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
 using ServiceExcellence.Domain.Common;
+using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.Webhooks;
 
 namespace ServiceExcellence.Application.Webhooks;
@@ -15,8 +17,10 @@ namespace ServiceExcellence.Application.Webhooks;
 public static class SaveWebhookEndpoint
 {
     /// <summary>The form of an existing endpoint, with its concurrency version.</summary>
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query(Guid Id) : IQuery<Command>;
 
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Command : ICommand<Result>
     {
         public Guid? Id { get; init; }

@@ -2,13 +2,16 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
+using ServiceExcellence.Application.Common.Security;
 using ServiceExcellence.Domain.Common;
+using ServiceExcellence.Domain.People;
 
 namespace ServiceExcellence.Application.Webhooks;
 
 /// <summary>Queues a <c>webhook.test</c> event for one endpoint; it is signed and delivered like any other, within seconds.</summary>
 public static class SendTestWebhook
 {
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Command(Guid EndpointId) : ICommand<Guid>;
 
     public sealed class Handler(IAppDbContext db, WebhookEvents events) : ICommandHandler<Command, Guid>

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Common.Models;
+using ServiceExcellence.Application.Common.Security;
+using ServiceExcellence.Domain.People;
 using ServiceExcellence.Domain.Webhooks;
 
 namespace ServiceExcellence.Application.Webhooks;
@@ -12,6 +14,7 @@ public static class WebhookEndpointDetails
 {
     public const int PageSize = 50;
 
+    [RequiresRole(StaffRole.Administrator)]
     public sealed record Query(Guid Id, WebhookDeliveryStatus? Status = null, int Page = 1) : IQuery<Result>;
 
     public sealed record Result(Guid Id, string Name, string Url, IReadOnlyList<string> Events, bool IsActive, DateTimeOffset CreatedAt, DateTimeOffset SecretCreatedAt, PagedList<Delivery> Deliveries);

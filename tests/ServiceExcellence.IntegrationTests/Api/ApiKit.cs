@@ -11,7 +11,7 @@ namespace ServiceExcellence.IntegrationTests.Api;
 public static class ApiKit
 {
     public static async Task<string> CreateKeyAsync(AppFactory app, string source = "crm", string name = "CRM") =>
-        (await app.SendAsync<CreateApiKey.Result>(new CreateApiKey.Command { Name = name, SourceSystem = source })).Value;
+        (await app.SendAsAdministratorAsync<CreateApiKey.Result>(new CreateApiKey.Command { Name = name, SourceSystem = source })).Value;
 
     public static HttpClient Client(AppFactory app, string? key)
     {

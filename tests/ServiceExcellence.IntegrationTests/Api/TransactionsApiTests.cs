@@ -179,7 +179,7 @@ public sealed class TransactionsApiTests : IAsyncLifetime
         Assert.DoesNotContain(key, stored.Hash, StringComparison.Ordinal);
         Assert.Equal(key[..10], stored.Prefix);
 
-        await _app.SendAsync<string>(new ServiceExcellence.Application.ApiKeys.RevokeApiKey.Command(stored.Id));
+        await _app.SendAsAdministratorAsync<string>(new ServiceExcellence.Application.ApiKeys.RevokeApiKey.Command(stored.Id));
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await ticketing.GetAsync("/api/v1/service-lines")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _crm.GetAsync("/api/v1/service-lines")).StatusCode);

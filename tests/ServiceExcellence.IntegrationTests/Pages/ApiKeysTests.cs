@@ -70,7 +70,7 @@ public sealed class ApiKeysTests : IAsyncLifetime
     [Fact]
     public async Task An_administrator_revokes_a_key_and_it_is_refused_from_then_on()
     {
-        var key = await _app.SendAsync<CreateApiKey.Result>(new CreateApiKey.Command { Name = "Ticketing", SourceSystem = "ticketing" });
+        var key = await _app.SendAsAdministratorAsync<CreateApiKey.Result>(new CreateApiKey.Command { Name = "Ticketing", SourceSystem = "ticketing" });
         using var admin = await _app.SignInAsync(StaffRole.Administrator);
 
         var response = await admin.PostFormAsync("/Admin/ApiKeys", [], $"form[action*='{key.Id}']");

@@ -106,7 +106,7 @@ public sealed class OutboxTests : IAsyncLifetime
         using var admin = await _app.SignInAsync(StaffRole.Administrator);
         var stale = await admin.GetPageAsync("/Admin/Outbox");
         var form = stale.QuerySelector<IHtmlFormElement>($"tr[data-id='{_failed.Id}'] form")!;
-        await _app.SendAsync<Mediator.Unit>(new RetryEmail.Command(_failed.Id));
+        await _app.SendAsAdministratorAsync<Mediator.Unit>(new RetryEmail.Command(_failed.Id));
 
         var response = await admin.Client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(
             form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "hidden").ToDictionary(i => i.Name!, i => i.Value)));
@@ -121,7 +121,7 @@ public sealed class OutboxTests : IAsyncLifetime
     public async Task A_sent_email_cannot_be_sent_again()
     {
         var error = await Assert.ThrowsAsync<ServiceExcellence.Domain.Common.DomainException>(
-            () => _app.SendAsync<Mediator.Unit>(new RetryEmail.Command(_sent.Id)));
+            () => _app.SendAsAdministratorAsync<Mediator.Unit>(new RetryEmail.Command(_sent.Id)));
 
         Assert.Contains("was already sent", error.Message, StringComparison.Ordinal);
         Assert.Equal(OutboxStatus.Sent, await _app.QueryAsync(db => db.OutboxMessages.Where(m => m.Id == _sent.Id).Select(m => m.Status).SingleAsync()));

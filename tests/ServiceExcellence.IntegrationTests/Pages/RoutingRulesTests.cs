@@ -182,7 +182,7 @@ public sealed class RoutingRulesTests : IAsyncLifetime
     }
 
     private Task<Guid> AddRuleAsync(RoutingMatch match, string? value, Guid teamId, bool replacesDefaults = false) =>
-        _app.SendAsync<Guid>(new SaveRoutingRule.Command { Match = match, Value = value, TeamId = teamId, ReplacesDefaults = replacesDefaults });
+        _app.SendAsAdministratorAsync<Guid>(new SaveRoutingRule.Command { Match = match, Value = value, TeamId = teamId, ReplacesDefaults = replacesDefaults });
 
     private Task<List<Guid>> RoutedTeamsAsync() =>
         _app.QueryAsync(db => db.AlertRoutes.Select(r => r.TeamId).ToListAsync());

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
@@ -22,6 +24,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     public const string Password = "Correct-Horse-Battery-9";
 
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"se-tests-{Guid.NewGuid():N}.db");
+
+    private Person? _administrator;
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 6, 15, 9, 0, 0, TimeSpan.Zero));
 
@@ -99,12 +103,43 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         return person;
     }
 
-    /// <summary>Sends a command or query through the real mediator pipeline (validation, transaction).</summary>
+    /// <summary>Sends a command or query through the real mediator pipeline (validation, authorization, transaction) as a background job would: for no person.</summary>
     public async Task<TResponse> SendAsync<TResponse>(IMessage message)
     {
         await using var scope = Services.CreateAsyncScope();
         var response = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(message);
         return (TResponse)response!;
+    }
+
+    /// <summary>
+    /// Sends a command or query through the real mediator pipeline as <paramref name="person"/> would from a page:
+    /// signed in, with their role (what the authorization step and the handlers' own checks read).
+    /// </summary>
+    public async Task<TResponse> SendAsAsync<TResponse>(Person person, IMessage message)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var accessor = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();
+        accessor.HttpContext = new DefaultHttpContext
+        {
+            RequestServices = scope.ServiceProvider,
+            User = new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(ClaimTypes.NameIdentifier, person.Id.ToString()), new Claim(ClaimTypes.Role, person.Role.ToString())], "Test")),
+        };
+        try
+        {
+            return (TResponse)(await scope.ServiceProvider.GetRequiredService<IMediator>().Send(message))!;
+        }
+        finally
+        {
+            accessor.HttpContext = null;
+        }
+    }
+
+    /// <summary>Sends an administrator-only command or query as an administrator (one per app, created on first use).</summary>
+    public async Task<TResponse> SendAsAdministratorAsync<TResponse>(IMessage message)
+    {
+        _administrator ??= await CreatePersonAsync(StaffRole.Administrator);
+        return await SendAsAsync<TResponse>(_administrator, message);
     }
 
     /// <summary>Runs the outbox dispatcher once, as the background service would; returns how many emails it handled.</summary>
