@@ -5,7 +5,7 @@ namespace ServiceExcellence.Web.Infrastructure;
 
 /// <summary>
 /// The readiness answer as JSON: overall status and, per check, its status, description and figures (the
-/// database, the email dispatcher's backlog). Unhealthy answers 503, so a load balancer takes the instance out;
+/// database, the email and webhook dispatchers' backlogs). Unhealthy answers 503, so a load balancer takes the instance out;
 /// Degraded still answers 200 and tells the operator why.
 /// </summary>
 public static class HealthReportWriter
