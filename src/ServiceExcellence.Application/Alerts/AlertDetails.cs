@@ -46,20 +46,28 @@ public static class AlertDetails
             var visible = await access.VisibleAsync(cancellationToken);
             var a = await visible.AsNoTracking().SingleOrDefaultAsync(x => x.Id == query.Id, cancellationToken)
                 ?? throw new NotFoundException("The alert");
-            var client = a.ClientId is { } clientId ? await db.Clients.AsNoTracking().SingleAsync(c => c.Id == clientId, cancellationToken) : null;
-            var transaction = a.TransactionId is { } transactionId ? await db.Transactions.AsNoTracking().SingleOrDefaultAsync(t => t.Id == transactionId, cancellationToken) : null;
+            var client = a.ClientId is { } clientId
+                ? await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new { c.Name, c.AnnualRevenue, c.Segment }).SingleAsync(cancellationToken)
+                : null;
+            var transaction = a.TransactionId is { } transactionId
+                ? await db.Transactions.AsNoTracking().Where(t => t.Id == transactionId).Select(t => new { t.ExternalReference, t.OccurredAt }).SingleOrDefaultAsync(cancellationToken)
+                : null;
             var serviceLine = a.ServiceLineId is { } lineId ? await db.ServiceLines.AsNoTracking().Where(s => s.Id == lineId).Select(s => s.Name).SingleOrDefaultAsync(cancellationToken) : null;
             var rating = a.RatingId is { } ratingId ? await LoadRatingAsync(ratingId, cancellationToken) : null;
 
-            var people = await db.People.AsNoTracking().Select(p => new { p.Id, p.DisplayName }).ToDictionaryAsync(p => p.Id, p => p.DisplayName, cancellationToken);
-            string Name(Guid? id) => id is { } value && people.TryGetValue(value, out var name) ? name : "system";
-
             var triggers = await db.AlertTriggers.AsNoTracking().Where(t => t.AlertId == a.Id).OrderBy(t => t.Id).Select(t => t.RuleName + ": " + t.Detail).ToListAsync(cancellationToken);
             var routes = await (from r in db.AlertRoutes.AsNoTracking() where r.AlertId == a.Id join t in db.Teams on r.TeamId equals t.Id orderby t.Name select new Route(t.Name, r.Reason)).ToListAsync(cancellationToken);
-            var audit = (await db.AlertAudit.AsNoTracking().Where(e => e.AlertId == a.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken))
-                .Select(e => new AuditRow(e.At, Name(e.ActorId), e.Field, e.Before, e.After)).ToList();
-            var comments = (await db.AlertComments.AsNoTracking().Where(c => c.AlertId == a.Id).OrderBy(c => c.Id).ToListAsync(cancellationToken))
-                .Select(c => new CommentRow(c.At, Name(c.AuthorId), c.Text)).ToList();
+            var auditEntries = await db.AlertAudit.AsNoTracking().Where(e => e.AlertId == a.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+            var commentEntries = await db.AlertComments.AsNoTracking().Where(c => c.AlertId == a.Id).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+
+            // Only the people this alert names: the assignee and the authors of its audit entries and comments.
+            var named = auditEntries.Select(e => e.ActorId).Concat(commentEntries.Select(c => (Guid?)c.AuthorId)).Append(a.AssigneeId)
+                .OfType<Guid>().Distinct().ToList();
+            var people = await db.People.AsNoTracking().Where(p => named.Contains(p.Id))
+                .ToDictionaryAsync(p => p.Id, p => p.DisplayName, cancellationToken);
+            string Name(Guid? id) => id is { } value && people.TryGetValue(value, out var name) ? name : "system";
+            var audit = auditEntries.Select(e => new AuditRow(e.At, Name(e.ActorId), e.Field, e.Before, e.After)).ToList();
+            var comments = commentEntries.Select(c => new CommentRow(c.At, Name(c.AuthorId), c.Text)).ToList();
             var history = a.ClientId is null ? [] : await (
                 from r in db.Ratings.AsNoTracking()
                 where r.ClientId == a.ClientId

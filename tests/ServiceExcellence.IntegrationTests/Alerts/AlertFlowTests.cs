@@ -134,9 +134,14 @@ public sealed class AlertFlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await session.PostFormAsync(url, new() { ["RootCause.SystemicCause"] = "Dispatch plans without travel time.", ["RootCause.NewInitiativeTitle"] = "Plan travel time into dispatch" }, "#root-cause-form")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await session.PostFormAsync(url, [], "form[action*='handler=Resolve']")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await session.PostFormAsync(url, [], "form[action*='handler=Close']")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await session.PostFormAsync(url, new() { ["Comment.Text"] = "Client confirmed the fix holds." }, "#comment-form")).StatusCode);
 
         var page = await session.GetPageAsync(url);
         Assert.Equal("Closed", page.QuerySelector("#alert-status")!.TextContent);
+        var who = page.QuerySelectorAll("#audit strong").Select(s => s.TextContent).ToList();
+        Assert.Equal("system", who[0]);
+        Assert.All(who.Skip(1), name => Assert.Equal(engineer.DisplayName, name));
+        Assert.Equal(engineer.DisplayName, page.QuerySelector("#comments strong")!.TextContent);
         var alert = await _app.QueryAsync(db => db.Alerts.Include(a => a.Audit).SingleAsync());
         Assert.Equal(engineer.Id, alert.AssigneeId);
         Assert.Equal("Relieved", alert.ClientReaction);
