@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServiceExcellence.Infrastructure.Insight;
@@ -39,6 +40,11 @@ public static class DatabaseInitializer
 
         if (options.SeedDemoData)
         {
+            if (!scope.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
+            {
+                logger.LogWarning("Demo data is on outside Development: its sign-ins and API key are published in the README. Never on a server others can reach (Database:SeedDemoData=false)");
+            }
+
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(cancellationToken);
         }
 
