@@ -8,7 +8,6 @@ using Microsoft.Extensions.Localization;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
 using ServiceExcellence.Application.Email;
-using ServiceExcellence.Application.Ratings;
 using ServiceExcellence.Application.Surveys;
 using ServiceExcellence.Domain.Email;
 using ServiceExcellence.Domain.Guarantees;
@@ -67,7 +66,7 @@ public static partial class InvokeGuarantee
 
         private static async Task<(decimal Amount, string Currency)?> InvoicedAsync(IAppDbContext db, string token, CancellationToken cancellationToken)
         {
-            var invitationId = await SurveyLinks.FindInvitationAsync(db, token, cancellationToken);
+            var invitationId = await SurveyTokens.FindInvitationAsync(db, token, cancellationToken);
             var invoiced = await (
                 from i in db.SurveyInvitations.AsNoTracking()
                 where i.Id == invitationId
@@ -97,7 +96,7 @@ public static partial class InvokeGuarantee
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var invitationId = await SurveyLinks.FindInvitationAsync(db, command.Token, cancellationToken)
+            var invitationId = await SurveyTokens.FindInvitationAsync(db, command.Token, cancellationToken)
                 ?? throw new NotFoundException("The guarantee link");
             var invitation = await db.SurveyInvitations.AsNoTracking().SingleAsync(i => i.Id == invitationId, cancellationToken);
             var transaction = await db.Transactions.SingleAsync(t => t.Id == invitation.TransactionId, cancellationToken);

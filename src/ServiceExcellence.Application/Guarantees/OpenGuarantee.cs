@@ -1,7 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ServiceExcellence.Application.Common.Interfaces;
-using ServiceExcellence.Application.Ratings;
+using ServiceExcellence.Application.Surveys;
 using ServiceExcellence.Domain.Surveys;
 
 namespace ServiceExcellence.Application.Guarantees;
@@ -33,7 +33,7 @@ public static class OpenGuarantee
     {
         public async ValueTask<Model?> Handle(Query query, CancellationToken cancellationToken)
         {
-            var invitationId = await SurveyLinks.FindInvitationAsync(db, query.Token, cancellationToken);
+            var invitationId = await SurveyTokens.FindInvitationAsync(db, query.Token, cancellationToken);
             if (invitationId is null)
             {
                 return null;

@@ -48,7 +48,7 @@ public static class OpenSurvey
     {
         public async ValueTask<Survey?> Handle(Query query, CancellationToken cancellationToken)
         {
-            var invitationId = await SurveyLinks.FindInvitationAsync(db, query.Token, cancellationToken);
+            var invitationId = await SurveyTokens.FindInvitationAsync(db, query.Token, cancellationToken);
             if (invitationId is null)
             {
                 return null;
@@ -103,23 +103,5 @@ public static class OpenSurvey
                 found.InvoicedAmount, found.Currency, found.Invitation.Language, categories, rating,
                 rating is null ? null : rating.SubmittedAt + editWindow);
         }
-    }
-}
-
-/// <summary>Finds the invitation behind a secret link.</summary>
-public static class SurveyLinks
-{
-    public static async Task<Guid?> FindInvitationAsync(IAppDbContext db, string? token, CancellationToken cancellationToken)
-    {
-        var hash = SurveyTokens.HashOf(token);
-        if (hash is null)
-        {
-            return null;
-        }
-
-        return await db.SurveyLinkTokens.AsNoTracking()
-            .Where(t => t.Hash == hash)
-            .Select(t => (Guid?)t.InvitationId)
-            .SingleOrDefaultAsync(cancellationToken);
     }
 }

@@ -1,6 +1,5 @@
 using Mediator;
 using ServiceExcellence.Application.Common.Interfaces;
-using ServiceExcellence.Application.Ratings;
 
 namespace ServiceExcellence.Application.Surveys;
 
@@ -12,6 +11,6 @@ public static class IsKnownLink
     public sealed class Handler(IAppDbContext db) : IQueryHandler<Query, bool>
     {
         public async ValueTask<bool> Handle(Query query, CancellationToken cancellationToken) =>
-            await SurveyLinks.FindInvitationAsync(db, query.Token, cancellationToken) is not null;
+            await SurveyTokens.FindInvitationAsync(db, query.Token, cancellationToken) is not null;
     }
 }

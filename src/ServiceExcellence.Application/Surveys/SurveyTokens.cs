@@ -1,5 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using ServiceExcellence.Application.Common.Interfaces;
 
 namespace ServiceExcellence.Application.Surveys;
 
@@ -41,5 +43,20 @@ public static class SurveyTokens
             // Characters outside base64url, or trailing bits a real token never has.
             return null;
         }
+    }
+
+    /// <summary>The invitation behind a secret link, or null for a link that is unknown or cannot be one.</summary>
+    public static async Task<Guid?> FindInvitationAsync(IAppDbContext db, string? token, CancellationToken cancellationToken)
+    {
+        var hash = HashOf(token);
+        if (hash is null)
+        {
+            return null;
+        }
+
+        return await db.SurveyLinkTokens.AsNoTracking()
+            .Where(t => t.Hash == hash)
+            .Select(t => (Guid?)t.InvitationId)
+            .SingleOrDefaultAsync(cancellationToken);
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Application.Common.Interfaces;
-using ServiceExcellence.Application.Ratings;
 
 namespace ServiceExcellence.Application.Surveys;
 
@@ -16,7 +15,7 @@ public static class Unsubscribe
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var invitationId = await SurveyLinks.FindInvitationAsync(db, command.Token, cancellationToken)
+            var invitationId = await SurveyTokens.FindInvitationAsync(db, command.Token, cancellationToken)
                 ?? throw new NotFoundException("The survey");
             var contactId = await db.SurveyInvitations.Where(i => i.Id == invitationId).Select(i => i.ContactId).SingleAsync(cancellationToken);
             var contact = await db.Contacts.SingleAsync(c => c.Id == contactId, cancellationToken);
