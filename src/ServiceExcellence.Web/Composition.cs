@@ -165,12 +165,12 @@ public static class Composition
                     })
                     : RateLimitPartition.GetNoLimiter("not-api"));
             options.GlobalLimiter = perAddress;
-            options.OnRejected = (context, cancellationToken) => ApiRateLimitRejection.WriteAsync(
-                context, perAddress.GetStatistics(context.HttpContext)?.CurrentAvailablePermits == 0, cancellationToken);
+            options.OnRejected = (context, _) => ApiRateLimitRejection.WriteAsync(
+                context, perAddress.GetStatistics(context.HttpContext)?.CurrentAvailablePermits == 0);
         });
 
         TrustedProxies.AddTo(services, builder.Configuration);
-        services.AddProblemDetails();
+        services.AddApiProblems();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddApiReference();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();

@@ -45,7 +45,6 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\"";
         var problem = new ProblemDetails
         {
@@ -53,8 +52,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             Title = "A valid API key is required.",
             Detail = $"Send an active key in the {HeaderName} header. An administrator creates keys under Administration → API keys.",
         };
-        problem.Extensions["traceId"] = Context.TraceIdentifier;
-        await Response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json", Context.RequestAborted);
+        await ApiProblems.WriteAsync(Context, problem);
     }
 
     /// <summary>The source system of the key the request was authenticated with.</summary>

@@ -11,7 +11,7 @@ namespace ServiceExcellence.Web.Api;
 /// </summary>
 internal static class ApiRateLimitRejection
 {
-    public static async ValueTask WriteAsync(OnRejectedContext context, bool addressOverLimit, CancellationToken cancellationToken)
+    public static async ValueTask WriteAsync(OnRejectedContext context, bool addressOverLimit)
     {
         var http = context.HttpContext;
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
@@ -27,7 +27,6 @@ internal static class ApiRateLimitRejection
             Title = addressOverLimit ? "Too many requests from this address." : "Too many requests for this API key.",
             Detail = "Slow down and try again after the number of seconds in Retry-After; send many transactions at once through /api/v1/transactions/batch.",
         };
-        problem.Extensions["traceId"] = http.TraceIdentifier;
-        await http.Response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json", cancellationToken);
+        await ApiProblems.WriteAsync(http, problem);
     }
 }

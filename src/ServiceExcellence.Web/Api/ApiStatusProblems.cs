@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
-using ServiceExcellence.Web.Infrastructure;
 
 namespace ServiceExcellence.Web.Api;
 
 /// <summary>
-/// An API request that ends in an error without a body — an unknown path under <c>/api</c>, a method the path does
-/// not take, a challenge without a key — gets a ProblemDetails instead of the staff app's status page. That page
-/// is re-executed with the request's own method, so a POST would otherwise reach a Razor page and fail its
+/// An API request that ends in an error without a body — an unknown path under <c>/api</c> outside <c>/api/v1</c>, a
+/// refusal without a body — gets a ProblemDetails instead of the staff app's status page. (A method a path under
+/// <c>/api/v1</c> does not take never gets here: the catch-all route of <see cref="TransactionsApi"/> answers it
+/// 404.) The status page is re-executed with the request's own method, so a POST would otherwise reach a Razor page and fail its
 /// antiforgery check: the client saw a bare 400 that said nothing.
 /// </summary>
 internal sealed class ApiStatusProblems(RequestDelegate next)
@@ -41,11 +41,9 @@ internal sealed class ApiStatusProblems(RequestDelegate next)
             {
                 StatusCodes.Status401Unauthorized => "A valid API key is required.",
                 StatusCodes.Status404NotFound => "No API endpoint has this path.",
-                StatusCodes.Status405MethodNotAllowed => "This endpoint does not take this method.",
                 _ => ReasonPhrases.GetReasonPhrase(status),
             },
         };
-        problem.Extensions["correlationId"] = CorrelationId.Of(context);
-        await context.Response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json", context.RequestAborted);
+        await ApiProblems.WriteAsync(context, problem);
     }
 }

@@ -67,7 +67,6 @@ public static class TransactionsApi
             Status = StatusCodes.Status404NotFound,
             Title = $"No API endpoint answers {context.Request.Method} {context.Request.Path}.",
             Detail = "See /openapi/v1.json or docs/api.md for the endpoints and their methods.",
-            Extensions = { ["traceId"] = context.TraceIdentifier },
         }))
             .ExcludeFromDescription();
     }
@@ -95,14 +94,13 @@ public static class TransactionsApi
                     Status = StatusCodes.Status409Conflict,
                     Title = "This externalReference was already recorded with different data.",
                     Detail = $"Nothing was changed. Differing fields: {string.Join(", ", result.Errors.Keys)}. The transaction recorded first is at {Location(result.Id!.Value)}.",
-                    Extensions = { ["errors"] = result.Errors, ["existing"] = Location(result.Id!.Value), ["traceId"] = context.TraceIdentifier },
+                    Extensions = { ["errors"] = result.Errors, ["existing"] = Location(result.Id!.Value) },
                 });
             default:
                 return TypedResults.Problem(new HttpValidationProblemDetails(result.Errors.ToDictionary(e => e.Key, e => e.Value))
                 {
                     Status = StatusOf(result.Outcome),
                     Title = result.Outcome == IngestOutcome.Invalid ? "The request has invalid fields." : "The request refers to something the app does not know.",
-                    Extensions = { ["traceId"] = context.TraceIdentifier },
                 });
         }
     }

@@ -24,6 +24,13 @@ public sealed class CorrelationId(RequestDelegate next)
         using var own = Activity.Current is null ? StartActivity(context) : null;
         var id = Of(context);
         context.Response.Headers[Header] = id;
+        // Again as the answer starts: the exception handler clears the headers before it writes the error answer.
+        context.Response.OnStarting(static state =>
+        {
+            var (http, value) = ((HttpContext, string))state;
+            http.Response.Headers[Header] = value;
+            return Task.CompletedTask;
+        }, (context, id));
         using (LogContext.PushProperty(LogProperty, id))
         {
             await next(context);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using ServiceExcellence.Application.Common.Exceptions;
 using ServiceExcellence.Domain.Common;
+using ServiceExcellence.Web.Api;
 
 namespace ServiceExcellence.Web.Infrastructure;
 
@@ -11,12 +12,12 @@ internal sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcep
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        // With a re-execution path configured the request already points there; the feature keeps the original.
-        var path = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? httpContext.Request.Path.Value;
-        if (!new PathString(path).StartsWithSegments("/api"))
+        if (!ApiProblems.IsApiRequest(httpContext))
         {
             return false;
         }
+
+        var path = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? httpContext.Request.Path.Value;
 
         ProblemDetails problem = exception switch
         {
@@ -44,11 +45,8 @@ internal sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcep
             logger.LogInformation("API request to {Path} rejected with {Status}: {Reason}", path, problem.Status, exception.GetType().Name);
         }
 
-        httpContext.Response.StatusCode = problem.Status!.Value;
-        problem.Extensions["correlationId"] = CorrelationId.Of(httpContext);
-
-        // Written directly: an API client gets JSON whatever its Accept header says.
-        await httpContext.Response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json", cancellationToken);
+        // The API's problem writer answers JSON whatever the Accept header says and adds the correlation id.
+        await ApiProblems.WriteAsync(httpContext, problem, exception);
         return true;
     }
 
