@@ -31,22 +31,19 @@ public static class EscalateOverdueAlerts
                 .OrderBy(a => a.AcknowledgeBy)
                 .Take(200)
                 .ToListAsync(cancellationToken);
-            var escalated = 0;
-            foreach (var alert in candidates)
+            var due = candidates
+                .Select(alert => (Alert: alert, Level: TargetLevel(alert, now)))
+                .Where(d => d.Level > d.Alert.EscalationLevel)
+                .ToList();
+            var recipients = await LoadRecipientsAsync(due, cancellationToken);
+            foreach (var (alert, level) in due)
             {
-                var level = TargetLevel(alert, now);
-                if (level <= alert.EscalationLevel)
-                {
-                    continue;
-                }
-
                 alert.Escalate(level, now);
-                await NotifyAsync(alert, level, cancellationToken);
-                escalated++;
+                Notify(alert, level, level == 1 ? recipients.Managers[alert.Id] : recipients.Presidents);
                 logger.LogInformation("Alert {AlertId} escalated to level {Level}", alert.Id, level);
             }
 
-            return escalated;
+            return due.Count;
         }
 
         /// <summary>1 when past a deadline; 2 when still past it one acknowledge window later.</summary>
@@ -57,27 +54,41 @@ public static class EscalateOverdueAlerts
             return now > deadline + window ? 2 : now > deadline ? 1 : 0;
         }
 
-        private async Task NotifyAsync(Alert alert, int level, CancellationToken cancellationToken)
+        /// <summary>
+        /// Everyone the escalations of this round go to, read at once: the active managers of the teams each
+        /// level-1 alert is routed to (each person once per alert), and the active presidents for level 2.
+        /// </summary>
+        private async Task<(Dictionary<Guid, List<(string Email, string Name)>> Managers, List<(string Email, string Name)> Presidents)> LoadRecipientsAsync(
+            List<(Alert Alert, int Level)> due, CancellationToken cancellationToken)
         {
-            List<(string Email, string Name)> recipients;
-            if (level == 1)
+            var levelOne = due.Where(d => d.Level == 1).Select(d => d.Alert.Id).ToList();
+            var managers = levelOne.ToDictionary(id => id, _ => new List<(string Email, string Name)>());
+            if (levelOne.Count > 0)
             {
-                var teamIds = await db.AlertRoutes.Where(r => r.AlertId == alert.Id).Select(r => r.TeamId).ToListAsync(cancellationToken);
-                recipients = (await (
-                    from t in db.Teams
-                    where teamIds.Contains(t.Id) && t.ManagerId != null
+                var rows = await (
+                    from r in db.AlertRoutes
+                    where levelOne.Contains(r.AlertId)
+                    join t in db.Teams on r.TeamId equals t.Id
+                    where t.ManagerId != null
                     join p in db.People on t.ManagerId equals p.Id
                     where p.IsActive
-                    select new { p.Email, p.DisplayName }).Distinct().ToListAsync(cancellationToken))
-                    .Select(p => (p.Email, p.DisplayName)).ToList();
-            }
-            else
-            {
-                recipients = (await db.People.Where(p => p.Role == StaffRole.President && p.IsActive)
-                    .Select(p => new { p.Email, p.DisplayName }).ToListAsync(cancellationToken))
-                    .Select(p => (p.Email, p.DisplayName)).ToList();
+                    select new { r.AlertId, p.Email, p.DisplayName }).Distinct().ToListAsync(cancellationToken);
+                foreach (var row in rows)
+                {
+                    managers[row.AlertId].Add((row.Email, row.DisplayName));
+                }
             }
 
+            var presidents = due.Any(d => d.Level == 2)
+                ? (await db.People.Where(p => p.Role == StaffRole.President && p.IsActive)
+                    .Select(p => new { p.Email, p.DisplayName }).ToListAsync(cancellationToken))
+                    .Select(p => (p.Email, p.DisplayName)).ToList()
+                : [];
+            return (managers, presidents);
+        }
+
+        private void Notify(Alert alert, int level, List<(string Email, string Name)> recipients)
+        {
             var who = level == 1 ? "the managers of its teams" : "the president";
             var subject = $"[Escalated] {alert.Title}";
             var overdue = alert.Status == AlertStatus.New ? $"not acknowledged since {alert.AcknowledgeBy:yyyy-MM-dd HH:mm} UTC" : $"not resolved since {alert.ResolveBy:yyyy-MM-dd HH:mm} UTC";

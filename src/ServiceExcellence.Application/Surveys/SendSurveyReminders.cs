@@ -28,34 +28,34 @@ public static class SendSurveyReminders
 
             var now = clock.GetUtcNow();
             var due = now - settings.ReminderDelay;
-            var invitations = await db.SurveyInvitations
-                .Where(i => (i.Status == InvitationStatus.Sent || i.Status == InvitationStatus.Opened)
-                    && i.ReminderCount == 0 && i.SentAt <= due && i.ExpiresAt > now)
-                .OrderBy(i => i.SentAt)
+            // One query for the batch: the invitations (tracked, they record the reminder) with what the email needs.
+            var batch = await (
+                from i in db.SurveyInvitations
+                where (i.Status == InvitationStatus.Sent || i.Status == InvitationStatus.Opened)
+                    && i.ReminderCount == 0 && i.SentAt <= due && i.ExpiresAt > now
+                join t in db.Transactions on i.TransactionId equals t.Id
+                join c in db.Clients on t.ClientId equals c.Id
+                join k in db.Contacts on i.ContactId equals k.Id
+                join s in db.ServiceLines on t.ServiceLineId equals s.Id
+                orderby i.SentAt
+                select new { Invitation = i, ContactName = k.Name, ContactEmail = k.Email, k.OptedOut, ClientName = c.Name, ServiceLineName = s.Name, t.OccurredAt })
                 .Take(command.BatchSize)
                 .ToListAsync(cancellationToken);
 
-            foreach (var invitation in invitations)
+            foreach (var about in batch)
             {
-                var about = await (
-                    from t in db.Transactions
-                    where t.Id == invitation.TransactionId
-                    join c in db.Clients on t.ClientId equals c.Id
-                    join k in db.Contacts on invitation.ContactId equals k.Id
-                    join s in db.ServiceLines on t.ServiceLineId equals s.Id
-                    select new { Contact = k, ClientName = c.Name, ServiceLineName = s.Name, t.OccurredAt })
-                    .SingleAsync(cancellationToken);
+                var invitation = about.Invitation;
                 invitation.RecordReminder(now);
-                if (about.Contact.OptedOut || about.Contact.Email is null)
+                if (about.OptedOut || about.ContactEmail is null)
                 {
                     continue;
                 }
 
-                var email = composer.ComposeSurvey(new SurveyEmailModel(about.Contact.Name, about.ClientName, about.ServiceLineName, about.OccurredAt, invitation.Language, IsReminder: true));
-                db.OutboxMessages.Add(new OutboxMessage(EmailKinds.SurveyReminder, about.Contact.Email, about.Contact.Name, email.Subject, email.TextBody, email.HtmlBody, now, invitation.Id));
+                var email = composer.ComposeSurvey(new SurveyEmailModel(about.ContactName, about.ClientName, about.ServiceLineName, about.OccurredAt, invitation.Language, IsReminder: true));
+                db.OutboxMessages.Add(new OutboxMessage(EmailKinds.SurveyReminder, about.ContactEmail, about.ContactName, email.Subject, email.TextBody, email.HtmlBody, now, invitation.Id));
             }
 
-            return invitations.Count;
+            return batch.Count;
         }
     }
 }
