@@ -4,9 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServiceExcellence.Application.Alerts;
 using ServiceExcellence.Application.Common.Exceptions;
-using ServiceExcellence.Domain.Ratings;
-using ServiceExcellence.Domain.Surveys;
-using ServiceExcellence.Domain.Transactions;
 using ServiceExcellence.Infrastructure.Jobs;
 using ServiceExcellence.IntegrationTests.Support;
 
@@ -46,26 +43,8 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
         Assert.Equal("Field Service: CSAT 70% over 30 days (target 80%)", alert.Title);
     }
 
-    /// <summary>Ten ratings of the Field Service team, all on one day.</summary>
-    private Task RateAsync(int daysAgo, params int[] scores) =>
-        _app.ExecuteAsync(db =>
-        {
-            var at = _app.Clock.GetUtcNow().AddDays(-daysAgo);
-            foreach (var score in scores)
-            {
-                var transaction = new Transaction("test", Guid.NewGuid().ToString("N"), _data.Northwind, _data.Anna, _data.Repair, null, null, at.AddHours(-1), Channel.OnSite, 100m, "EUR");
-                var invitation = SurveyInvitation.Create(transaction.Id, _data.Anna.Id, "en", at, TimeSpan.FromDays(30));
-                invitation.MarkSent(at);
-                invitation.MarkResponded(at);
-                var rating = new Rating(invitation.Id, transaction.Id, _data.Northwind.Id, _data.Anna.Id, _data.Repair.Id, _data.Operations.Id, at);
-                rating.Answer(new RatingAnswer(score, null, null, null, null, null, null, [], null, "en"));
-                db.Transactions.Add(transaction);
-                db.SurveyInvitations.Add(invitation);
-                db.Ratings.Add(rating);
-            }
-
-            return Task.CompletedTask;
-        });
+    /// <summary>Ratings of the Field Service team, all on one day.</summary>
+    private Task RateAsync(int daysAgo, params int[] scores) => RatingKit.StoreRatingsAsync(_app, _data, _app.Clock.GetUtcNow().AddDays(-daysAgo), scores);
 
     private sealed class EscalatedElsewhere : IPipelineBehavior<EscalateOverdueAlerts.Command, int>
     {

@@ -3,7 +3,6 @@ using ServiceExcellence.Application.Alerts;
 using ServiceExcellence.Application.Email;
 using ServiceExcellence.Domain.Alerts;
 using ServiceExcellence.Domain.People;
-using ServiceExcellence.Domain.Ratings;
 using ServiceExcellence.Domain.Surveys;
 using ServiceExcellence.Domain.Transactions;
 using ServiceExcellence.IntegrationTests.Support;
@@ -195,23 +194,7 @@ public sealed class TrendRulesTests : IAsyncLifetime
         _app.QueryAsync(db => db.Alerts.AsNoTracking().Include(a => a.Routes).Include(a => a.Triggers).SingleAsync());
 
     /// <summary>Northwind's contact rated repairs by the Field Service team, one rating per score, all on one day.</summary>
-    private Task RateAsync(int daysAgo, params int[] scores) =>
-        _app.ExecuteAsync(db =>
-        {
-            var at = Now.AddDays(-daysAgo);
-            foreach (var score in scores)
-            {
-                var (transaction, invitation) = Invitation(at);
-                invitation.MarkResponded(at);
-                var rating = new Rating(invitation.Id, transaction.Id, _data.Northwind.Id, _data.Anna.Id, _data.Repair.Id, _data.Operations.Id, at);
-                rating.Answer(new RatingAnswer(score, null, null, null, null, null, null, [], null, "en"));
-                db.Transactions.Add(transaction);
-                db.SurveyInvitations.Add(invitation);
-                db.Ratings.Add(rating);
-            }
-
-            return Task.CompletedTask;
-        });
+    private Task RateAsync(int daysAgo, params int[] scores) => RatingKit.StoreRatingsAsync(_app, _data, Now.AddDays(-daysAgo), scores);
 
     /// <summary>Surveys sent to Northwind on one day, some answered (the answers themselves do not matter here).</summary>
     private Task InviteAsync(int daysAgo, int sent, int answered, int suppressed = 0) =>
@@ -235,18 +218,12 @@ public sealed class TrendRulesTests : IAsyncLifetime
 
     private (Transaction, SurveyInvitation) Invitation(DateTimeOffset at, bool suppressed = false)
     {
-        var transaction = new Transaction("test", Guid.NewGuid().ToString("N"), _data.Northwind, _data.Anna, _data.Repair, null, null, at.AddHours(-1), Channel.OnSite, 100m, "EUR");
-        SurveyInvitation invitation;
-        if (suppressed)
+        if (!suppressed)
         {
-            invitation = SurveyInvitation.Suppress(transaction.Id, _data.Anna.Id, "en", at, SuppressionReason.Throttled);
-        }
-        else
-        {
-            invitation = SurveyInvitation.Create(transaction.Id, _data.Anna.Id, "en", at, TimeSpan.FromDays(30));
-            invitation.MarkSent(at);
+            return RatingKit.SentInvitation(_data, at);
         }
 
-        return (transaction, invitation);
+        var transaction = new Transaction("test", Guid.NewGuid().ToString("N"), _data.Northwind, _data.Anna, _data.Repair, null, null, at.AddHours(-1), Channel.OnSite, 100m, "EUR");
+        return (transaction, SurveyInvitation.Suppress(transaction.Id, _data.Anna.Id, "en", at, SuppressionReason.Throttled));
     }
 }
