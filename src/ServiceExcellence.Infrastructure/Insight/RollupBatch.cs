@@ -55,9 +55,9 @@ internal sealed class RollupBatch(AppDbContext db)
         // A measure that does not change is a literal 0 for a new row and is left out of the update: a rating
         // without dimension scores moves a handful of the day's forty measures, and every parameter and every
         // character of the statement is work for the provider and the database on each save.
+        var changed = measures.Where(m => !IsZero(m.Value)).Select(m => m.Name).ToHashSet();
         var columns = keys.Select(k => k.Name).Concat(measures.Select(m => m.Name)).ToList();
-        var values = keys.Select(k => P(k.Value)).Concat(measures.Select(m => IsZero(m.Value) ? "0" : P(m.Value))).ToList();
-        var changed = measures.Where(m => !IsZero(m.Value)).Select(m => m.Name).ToList();
+        var values = keys.Select(k => P(k.Value)).Concat(measures.Select(m => changed.Contains(m.Name) ? P(m.Value) : "0")).ToList();
         if (_sqlite)
         {
             _sql.Append("INSERT INTO \"").Append(table).Append("\" (").AppendJoin(", ", columns.Select(c => $"\"{c}\""))

@@ -122,12 +122,8 @@ public sealed class AlertFlowTests : IAsyncLifetime
     [Fact]
     public async Task A_team_member_works_the_alert_from_acknowledgement_to_close_and_every_step_is_audited()
     {
-        var engineer = await RatingKit.MemberOfAsync(_app, _data.Operations);
-        await RatingKit.SubmitAsync(_app, _data, "WO-1", overall: 2);
-        var id = await _app.QueryAsync(db => db.Alerts.Select(a => a.Id).SingleAsync());
-        var url = $"/Alerts/Details/{id}";
-        using var session = _app.NewSession();
-        await session.SignInAsync(engineer.Email, AppFactory.Password);
+        var (engineer, url, session) = await AlertWorkedByAnEngineerAsync();
+        using var signedIn = session;
 
         Assert.Equal(HttpStatusCode.Redirect, (await session.PostFormAsync(url, [], "form[action*='handler=Acknowledge']")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await session.PostFormAsync(url, new() { ["Recovery.Action"] = "Called the client, sent an engineer the same day.", ["Recovery.Reaction"] = "Relieved" }, "#recovery-form")).StatusCode);
@@ -155,12 +151,8 @@ public sealed class AlertFlowTests : IAsyncLifetime
     [Fact]
     public async Task A_teams_queue_and_its_count_follow_the_alert_through_resolve_close_and_reopen()
     {
-        var engineer = await RatingKit.MemberOfAsync(_app, _data.Operations);
-        await RatingKit.SubmitAsync(_app, _data, "WO-1", overall: 2);
-        var id = await _app.QueryAsync(db => db.Alerts.Select(a => a.Id).SingleAsync());
-        var url = $"/Alerts/Details/{id}";
-        using var session = _app.NewSession();
-        await session.SignInAsync(engineer.Email, AppFactory.Password);
+        var (engineer, url, session) = await AlertWorkedByAnEngineerAsync();
+        using var signedIn = session;
         var queue = $"/Alerts?scope=Team&teamId={_data.Operations.Id}";
 
         async Task<(string Count, int Rows)> QueueAsync()
@@ -278,5 +270,16 @@ public sealed class AlertFlowTests : IAsyncLifetime
     {
         await RatingKit.SubmitAsync(_app, _data, "WO-1", overall: 4);
         Assert.Equal(0, await _app.QueryAsync(db => db.Alerts.CountAsync()));
+    }
+
+    /// <summary>A poor rating's alert, and a member of its operations team signed in to work it.</summary>
+    private async Task<(Person Engineer, string Url, StaffSession Session)> AlertWorkedByAnEngineerAsync()
+    {
+        var engineer = await RatingKit.MemberOfAsync(_app, _data.Operations);
+        await RatingKit.SubmitAsync(_app, _data, "WO-1", overall: 2);
+        var id = await _app.QueryAsync(db => db.Alerts.Select(a => a.Id).SingleAsync());
+        var session = _app.NewSession();
+        await session.SignInAsync(engineer.Email, AppFactory.Password);
+        return (engineer, $"/Alerts/Details/{id}", session);
     }
 }

@@ -17,7 +17,7 @@ public sealed class RecipientRejectionLoggingTests : IAsyncLifetime
 {
     private const string Address = "anna.andersen@northwind.example";
     private readonly AppFactory _app = new();
-    private readonly RejectingSmtpServer _relay = new();
+    private readonly FaultySmtpProxy _relay = new() { Fault = SmtpFault.RejectRecipients };
 
     public ValueTask InitializeAsync()
     {

@@ -18,9 +18,19 @@ public enum SmtpFault
 
     /// <summary>Forwards until the message content starts, then cuts the connection in the middle of it.</summary>
     DropMidMessage,
+
+    /// <summary>
+    /// Answers by itself as a relay that knows no recipient: every RCPT TO gets 550 quoting the address back, as Postfix
+    /// does ("5.1.1 &lt;anna@…&gt;: Recipient address rejected: User unknown").
+    /// </summary>
+    RejectRecipients,
 }
 
-/// <summary>A TCP proxy in front of a real SMTP server (MailDev) that injects the faults a mail relay shows.</summary>
+/// <summary>
+/// A TCP proxy in front of a real SMTP server (MailDev) that injects the faults a mail relay shows. A fault that answers by
+/// itself (<see cref="SmtpFault.Refuse"/>, <see cref="SmtpFault.Silence"/>, <see cref="SmtpFault.RejectRecipients"/>)
+/// needs no server behind it.
+/// </summary>
 public sealed class FaultySmtpProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
@@ -29,7 +39,7 @@ public sealed class FaultySmtpProxy : IAsyncDisposable
     private readonly List<TcpClient> _connections = [];
     private readonly Task _accepting;
 
-    public FaultySmtpProxy(int serverPort)
+    public FaultySmtpProxy(int serverPort = 0)
     {
         _serverPort = serverPort;
         _listener.Start();
@@ -90,6 +100,10 @@ public sealed class FaultySmtpProxy : IAsyncDisposable
                 case SmtpFault.Silence:
                     await Task.Delay(Timeout.Infinite, _stop.Token);
                     return;
+                case SmtpFault.RejectRecipients:
+                    await RejectRecipientsAsync(stream);
+                    client.Close();
+                    return;
             }
 
             using var server = new TcpClient();
@@ -106,6 +120,30 @@ public sealed class FaultySmtpProxy : IAsyncDisposable
         catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
             client.Close();
+        }
+    }
+
+    private async Task RejectRecipientsAsync(Stream stream)
+    {
+        using var reader = new StreamReader(stream, Encoding.ASCII, leaveOpen: true);
+        await using var writer = new StreamWriter(stream, Encoding.ASCII, leaveOpen: true) { NewLine = "\r\n", AutoFlush = true };
+        await writer.WriteLineAsync("220 relay.example ESMTP");
+        while (await reader.ReadLineAsync(_stop.Token) is { } line)
+        {
+            var verb = line.Split(' ', ':')[0].ToUpperInvariant();
+            if (verb == "QUIT")
+            {
+                await writer.WriteLineAsync("221 2.0.0 Bye");
+                return;
+            }
+
+            await writer.WriteLineAsync(verb switch
+            {
+                "EHLO" or "HELO" => "250 relay.example",
+                "MAIL" or "RSET" or "NOOP" => "250 2.0.0 Ok",
+                "RCPT" => $"550 5.1.1 {line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()}: Recipient address rejected: User unknown in virtual mailbox table",
+                _ => "502 5.5.2 Error: command not recognized",
+            });
         }
     }
 
